@@ -1,0 +1,50 @@
+# Trajectwijzer — the two commands a newcomer needs are `make demo` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_ENV := DEBUG=1 DATABASE_URL=$${DEMO_DATABASE_URL:-sqlite:///$(CURDIR)/var/demo.sqlite3}
+
+.PHONY: demo serve test lint format bench messages install clean
+
+$(STAMP): pyproject.toml
+	@mkdir -p var
+	@test -x $(PY) || $$(scripts/find-python) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Compile translation catalogues (.po -> .mo) with our pure-Python compiler, so no
+# system gettext is needed.
+messages: $(STAMP)
+	$(PY) -m trajectwijzer.i18n_compile
+
+demo: messages
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py load_demo
+	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Trajectwijzer demo: http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
+	$(DEMO_ENV) $(VENV)/bin/gunicorn trajectwijzer.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: messages
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest
+
+bench: messages
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* var/static

@@ -1,0 +1,77 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import AccessLogEntry, ApiToken, Consent, LearnerLink, Membership, Organisation, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    fields = ("organisation", "role", "is_admin", "status")
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ("email",)
+    list_display = ("email", "full_name", "is_active", "is_staff")
+    search_fields = ("email", "full_name")
+    list_filter = ("is_active", "is_staff", "memberships__role")
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("full_name", "preferred_language")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": (
+        "email", "full_name", "password1", "password2")}),)
+    inlines = [MembershipInline]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "city")
+    list_filter = ("kind",)
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "organisation", "role", "status", "is_admin")
+    list_filter = ("role", "status")
+    search_fields = ("user__email", "organisation__name")
+    raw_id_fields = ("user", "decided_by")
+
+
+@admin.register(LearnerLink)
+class LearnerLinkAdmin(admin.ModelAdmin):
+    list_display = ("learner", "kind", "person", "organisation", "started_on", "ended_on")
+    list_filter = ("kind",)
+    raw_id_fields = ("learner", "person")
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    list_display = ("learner", "scope", "recipient_user", "recipient_organisation",
+                    "given_at", "withdrawn_at")
+    list_filter = ("scope",)
+    raw_id_fields = ("learner", "recipient_user")
+
+    def has_change_permission(self, request, obj=None):
+        return False  # consent is the learner's to give and withdraw, never staff's to edit
+
+
+@admin.register(AccessLogEntry)
+class AccessLogAdmin(admin.ModelAdmin):
+    list_display = ("at", "actor", "learner", "action")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("name", "user", "prefix", "created_at", "revoked_at")
+    readonly_fields = ("key_hash", "prefix")

@@ -1,0 +1,223 @@
+"""The one place that decides who may do what: ``can(user, action, obj)``.
+
+Views, the API, exports and commands all ask this module; none of them decide on
+their own. Each action maps to a rule function ``rule(user, obj) -> bool``. Rules
+read memberships and learner links through a small per-request cache on the user
+object so that a page asking many questions stays at a constant number of queries.
+
+Personal data of a learner (answers, scores, plans) is guarded by
+``VIEW_PERSONAL_DATA`` with a :class:`PersonalData` object naming the learner and
+the consent scope. The learner always sees their own; a linked coach or mentor sees
+it because guiding the learner is their task; a teacher or an employer only with
+the learner's active consent for that scope. Nobody else, not even a platform
+administrator, reads it through the product.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import (
+    Consent,
+    LearnerLink,
+    LinkKind,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    Role,
+    User,
+)
+
+# Actions ---------------------------------------------------------------------
+VIEW_CATALOGUE = "catalogue.view"
+CREATE_PROGRAMME = "catalogue.create_programme"  # obj: Provider
+CHANGE_PROGRAMME = "catalogue.change_programme"  # obj: Programme
+IMPORT_PROGRAMMES = "catalogue.import_programmes"  # obj: Provider or None (all providers)
+EXPORT_PROGRAMMES = "catalogue.export_programmes"  # obj: Provider or None
+MANAGE_ORGANISATION = "accounts.manage_organisation"  # obj: Organisation
+DECIDE_MEMBERSHIP = "accounts.decide_membership"  # obj: Membership
+VIEW_LEARNER = "accounts.view_learner"  # obj: learner User (name, links; not personal data)
+VIEW_PERSONAL_DATA = "accounts.view_personal_data"  # obj: PersonalData
+MANAGE_CONSENT = "accounts.manage_consent"  # obj: learner User
+USE_ADMIN_SITE = "platform.use_admin_site"  # obj: None
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """A learner's personal data of one consent scope (see ConsentScope)."""
+
+    learner: User
+    scope: str
+
+
+# Cached facts about the acting user --------------------------------------------
+
+def active_memberships(user: User) -> list[Membership]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_policy_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE).select_related(
+                "organisation"
+            )
+        )
+        user._policy_memberships = cached
+    return cached
+
+
+def roles_of(user: User) -> set[str]:
+    return {m.role for m in active_memberships(user)}
+
+
+def has_role(user: User, *roles: str) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def is_platform_admin(user: User) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or has_role(user, Role.PLATFORM_ADMIN)
+
+
+def organisations_with_role(user: User, *roles: str) -> set[int]:
+    return {m.organisation_id for m in active_memberships(user) if m.role in roles}
+
+
+def administered_organisations(user: User) -> set[int]:
+    return {m.organisation_id for m in active_memberships(user) if m.administers_organisation}
+
+
+def current_links(learner: User) -> list[LearnerLink]:
+    today = timezone.localdate()
+    return list(
+        LearnerLink.objects.filter(learner=learner, started_on__lte=today).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+        )
+    )
+
+
+def link_kinds_between(viewer: User, learner: User) -> set[str]:
+    """Kinds of current links through which ``viewer`` stands in relation to ``learner``."""
+    employer_orgs = organisations_with_role(viewer, Role.EMPLOYER_HR)
+    kinds: set[str] = set()
+    for link in current_links(learner):
+        if link.person_id == viewer.pk:
+            kinds.add(link.kind)
+        elif link.kind == LinkKind.EMPLOYER and link.organisation_id in employer_orgs:
+            kinds.add(LinkKind.EMPLOYER)
+    return kinds
+
+
+def has_active_consent(learner: User, scope: str, viewer: User) -> bool:
+    viewer_orgs = {m.organisation_id for m in active_memberships(viewer)}
+    return Consent.objects.filter(
+        Q(recipient_user=viewer) | Q(recipient_organisation_id__in=viewer_orgs),
+        learner=learner,
+        scope=scope,
+        withdrawn_at__isnull=True,
+    ).exists()
+
+
+# Rules ---------------------------------------------------------------------------
+
+def _provider_admin_of(user: User, provider: Any) -> bool:
+    if provider is None or provider.organisation_id is None:
+        return False
+    return provider.organisation_id in organisations_with_role(user, Role.PROVIDER_ADMIN)
+
+
+def _rule_view_catalogue(user: User, obj: Any) -> bool:
+    return True  # the catalogue is public
+
+
+def _rule_create_programme(user: User, provider: Any) -> bool:
+    return is_platform_admin(user) or _provider_admin_of(user, provider)
+
+
+def _rule_change_programme(user: User, programme: Any) -> bool:
+    return is_platform_admin(user) or _provider_admin_of(user, programme.provider)
+
+
+def _rule_import_programmes(user: User, provider: Any) -> bool:
+    if is_platform_admin(user):
+        return True
+    return provider is not None and _provider_admin_of(user, provider)
+
+
+def _rule_manage_organisation(user: User, organisation: Organisation) -> bool:
+    return is_platform_admin(user) or organisation.pk in administered_organisations(user)
+
+
+def _rule_decide_membership(user: User, membership: Membership) -> bool:
+    if membership.user_id == getattr(user, "pk", None):
+        return False  # nobody validates their own registration
+    return _rule_manage_organisation(user, membership.organisation)
+
+
+def _rule_view_learner(user: User, learner: User) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.pk == learner.pk:
+        return True
+    return bool(link_kinds_between(user, learner))
+
+
+PERSONAL_DATA_WITHOUT_CONSENT = frozenset({LinkKind.COACH, LinkKind.MENTOR})
+PERSONAL_DATA_WITH_CONSENT = frozenset({LinkKind.TEACHER, LinkKind.EMPLOYER, LinkKind.REFERRER})
+
+
+def _rule_view_personal_data(user: User, data: PersonalData) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.pk == data.learner.pk:
+        return True
+    kinds = link_kinds_between(user, data.learner)
+    if kinds & PERSONAL_DATA_WITHOUT_CONSENT:
+        return True
+    if kinds & PERSONAL_DATA_WITH_CONSENT:
+        return has_active_consent(data.learner, data.scope, user)
+    return False
+
+
+def _rule_manage_consent(user: User, learner: User) -> bool:
+    return getattr(user, "is_authenticated", False) and user.pk == learner.pk
+
+
+def _rule_use_admin_site(user: User, obj: Any) -> bool:
+    return bool(getattr(user, "is_staff", False)) and getattr(user, "is_active", False)
+
+
+RULES: dict[str, Callable[[User, Any], bool]] = {
+    VIEW_CATALOGUE: _rule_view_catalogue,
+    CREATE_PROGRAMME: _rule_create_programme,
+    CHANGE_PROGRAMME: _rule_change_programme,
+    IMPORT_PROGRAMMES: _rule_import_programmes,
+    EXPORT_PROGRAMMES: _rule_view_catalogue,
+    MANAGE_ORGANISATION: _rule_manage_organisation,
+    DECIDE_MEMBERSHIP: _rule_decide_membership,
+    VIEW_LEARNER: _rule_view_learner,
+    VIEW_PERSONAL_DATA: _rule_view_personal_data,
+    MANAGE_CONSENT: _rule_manage_consent,
+    USE_ADMIN_SITE: _rule_use_admin_site,
+}
+
+
+def can(user: User, action: str, obj: Any = None) -> bool:
+    """Whether ``user`` may perform ``action`` on ``obj``. Unknown actions are refused."""
+    rule = RULES.get(action)
+    if rule is None:
+        raise KeyError(f"Unknown policy action {action!r}")
+    if user is not None and getattr(user, "is_authenticated", False) and not user.is_active:
+        return False
+    return rule(user, obj)
+
+
+def require(user: User, action: str, obj: Any = None) -> None:
+    """Raise PermissionDenied unless ``can(user, action, obj)``."""
+    if not can(user, action, obj):
+        raise PermissionDenied(action)

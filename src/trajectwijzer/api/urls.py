@@ -1,0 +1,24 @@
+"""The JSON API under /api/v1; each part of the domain mounts its own router here."""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+
+api = NinjaAPI(
+    title="Trajectwijzer API",
+    version="1.0.0",
+    description="Training catalogue and trajectories for working learners. "
+    "Reads are public where the data is public; writes need a bearer token.",
+    urls_namespace="api-1.0.0",
+)
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request: HttpRequest, exc: NinjaValidationError):
+    """400 with the field and the problem, never a 500 or an opaque 422."""
+    errors = [
+        {"field": ".".join(str(p) for p in err.get("loc", [])[1:]) or None,
+         "message": err.get("msg", "invalid value")}
+        for err in exc.errors
+    ]
+    return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=400)

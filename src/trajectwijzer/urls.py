@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from trajectwijzer.api.urls import api
+from trajectwijzer.web import views as web_views
+
+# Pages carry no language prefix: the language follows the user's choice (cookie,
+# profile) or the browser, so shared links stay the same in every language.
+urlpatterns = [
+    path("healthz", web_views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("trajectwijzer.accounts.urls")),
+    path("catalogue/", include("trajectwijzer.catalogue.urls")),
+    path("", include("trajectwijzer.web.urls")),
+]
+
+handler404 = "trajectwijzer.web.views.page_not_found"
+handler500 = "trajectwijzer.web.views.server_error"
+

@@ -1,0 +1,30 @@
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from . import queries
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: what this person can do, by role; the catalogue for visitors."""
+    return render(request, "web/home.html", {"sections": queries.home_sections(request.user)})
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:
+        return JsonResponse({"status": "error", "database": str(error)}, status=503)
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)
