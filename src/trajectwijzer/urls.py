@@ -20,4 +20,3 @@ urlpatterns = [
 
 handler404 = "trajectwijzer.web.views.page_not_found"
 handler500 = "trajectwijzer.web.views.server_error"
-

@@ -24,8 +24,9 @@ class UserAdmin(BaseUserAdmin):
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": (
-        "email", "full_name", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
+    )
     inlines = [MembershipInline]
 
 
@@ -54,8 +55,14 @@ class LearnerLinkAdmin(admin.ModelAdmin):
 
 @admin.register(Consent)
 class ConsentAdmin(admin.ModelAdmin):
-    list_display = ("learner", "scope", "recipient_user", "recipient_organisation",
-                    "given_at", "withdrawn_at")
+    list_display = (
+        "learner",
+        "scope",
+        "recipient_user",
+        "recipient_organisation",
+        "given_at",
+        "withdrawn_at",
+    )
     list_filter = ("scope",)
     raw_id_fields = ("learner", "recipient_user")
 

@@ -10,16 +10,21 @@ from .models import User
 class LoginForm(AuthenticationForm):
     """E-mail login with throttling and a clear word for registrations awaiting validation."""
 
-    username = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(
-        attrs={"autofocus": True, "autocomplete": "email"}))
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
 
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("The e-mail address or password is not correct."),
-        "throttled": _("Too many failed attempts. Wait a few minutes and try again, "
-                       "or reset your password."),
-        "pending": _("Your registration is waiting for validation by your organisation. "
-                     "You can log in as soon as it has been validated."),
+        "throttled": _(
+            "Too many failed attempts. Wait a few minutes and try again, or reset your password."
+        ),
+        "pending": _(
+            "Your registration is waiting for validation by your organisation. "
+            "You can log in as soon as it has been validated."
+        ),
     }
 
     def _client_ip(self) -> str | None:

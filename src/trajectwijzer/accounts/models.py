@@ -88,17 +88,22 @@ class Organisation(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     enterprise_number = models.CharField(
-        _("enterprise number"), max_length=20, blank=True,
+        _("enterprise number"),
+        max_length=20,
+        blank=True,
         help_text=_("Belgian KBO/BCE number, e.g. 0123.456.789."),
     )
     joint_committee = models.CharField(
-        _("joint committee"), max_length=20, blank=True,
+        _("joint committee"),
+        max_length=20,
+        blank=True,
         help_text=_("Paritair comité of an employer, e.g. 200 or 314."),
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
     accepts_registrations = models.BooleanField(
-        _("accepts registrations"), default=True,
+        _("accepts registrations"),
+        default=True,
         help_text=_("People can ask to join this organisation; an admin validates them."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -150,22 +155,31 @@ class Membership(models.Model):
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships",
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     is_admin = models.BooleanField(
-        _("organisation admin"), default=False,
+        _("organisation admin"),
+        default=False,
         help_text=_("Validates registrations and manages members of the organisation."),
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=MembershipStatus.choices,
+        _("status"),
+        max_length=10,
+        choices=MembershipStatus.choices,
         default=MembershipStatus.PENDING,
     )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("decided by"),
     )
 
@@ -205,17 +219,27 @@ class LearnerLink(models.Model):
     """
 
     learner = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="learner_links",
+        User,
+        on_delete=models.CASCADE,
+        related_name="learner_links",
         verbose_name=_("learner"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=LinkKind.choices)
     person = models.ForeignKey(
-        User, on_delete=models.CASCADE, null=True, blank=True, related_name="linked_learners",
+        User,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="linked_learners",
         verbose_name=_("person"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True,
-        related_name="learner_links", verbose_name=_("organisation"),
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="learner_links",
+        verbose_name=_("organisation"),
     )
     started_on = models.DateField(_("since"), default=timezone.localdate)
     ended_on = models.DateField(_("until"), null=True, blank=True)
@@ -230,7 +254,10 @@ class LearnerLink(models.Model):
                 name="learnerlink_target_present",
             ),
         ]
-        indexes = [models.Index(fields=["person", "kind"]), models.Index(fields=["learner", "kind"])]
+        indexes = [
+            models.Index(fields=["person", "kind"]),
+            models.Index(fields=["learner", "kind"]),
+        ]
 
     def __str__(self) -> str:
         target = self.person or self.organisation
@@ -261,12 +288,20 @@ class Consent(models.Model):
     )
     scope = models.CharField(_("what"), max_length=20, choices=ConsentScope.choices)
     recipient_user = models.ForeignKey(
-        User, on_delete=models.CASCADE, null=True, blank=True, related_name="consents_received",
+        User,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="consents_received",
         verbose_name=_("to person"),
     )
     recipient_organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True,
-        related_name="consents_received", verbose_name=_("to organisation"),
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="consents_received",
+        verbose_name=_("to organisation"),
     )
     purpose = models.CharField(_("purpose"), max_length=300, blank=True)
     given_at = models.DateTimeField(_("since"), default=timezone.now)
@@ -285,7 +320,8 @@ class Consent(models.Model):
         indexes = [models.Index(fields=["learner", "scope"])]
 
     def __str__(self) -> str:
-        return f"{self.learner} → {self.recipient_user or self.recipient_organisation}: {self.scope}"
+        recipient = self.recipient_user or self.recipient_organisation
+        return f"{self.learner} → {recipient}: {self.scope}"
 
     @property
     def is_active(self) -> bool:
@@ -305,6 +341,9 @@ class AccessLogEntry(models.Model):
         verbose_name_plural = _("access log")
         ordering = ["-at"]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} read {self.learner}: {self.action}"
+
 
 class LoginFailure(models.Model):
     """One failed login, counted for throttling per e-mail and per client address."""
@@ -312,6 +351,9 @@ class LoginFailure(models.Model):
     email = models.CharField(max_length=254, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.email} from {self.ip_address} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class ApiToken(models.Model):

@@ -58,6 +58,7 @@ class PersonalData:
 
 # Cached facts about the acting user --------------------------------------------
 
+
 def active_memberships(user: User) -> list[Membership]:
     if not getattr(user, "is_authenticated", False):
         return []
@@ -124,6 +125,7 @@ def has_active_consent(learner: User, scope: str, viewer: User) -> bool:
 
 
 # Rules ---------------------------------------------------------------------------
+
 
 def _provider_admin_of(user: User, provider: Any) -> bool:
     if provider is None or provider.organisation_id is None:

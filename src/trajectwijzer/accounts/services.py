@@ -29,24 +29,36 @@ from .models import (
 
 # Registration (the COMPAS flow: register → validated by an organisation admin → log in)
 
+
 @transaction.atomic
 def register(
-    *, email: str, full_name: str, password: str, organisation: Organisation, role: str,
+    *,
+    email: str,
+    full_name: str,
+    password: str,
+    organisation: Organisation,
+    role: str,
     preferred_language: str = "nl",
 ) -> Membership:
     """Create an inactive account with a pending membership; an org admin validates it."""
     allowed_roles = ROLES_BY_ORGANISATION_KIND.get(organisation.kind, ())
     if role not in allowed_roles:
         raise ValidationError(
-            {"role": f"Role {role!r} does not exist at a {organisation.kind}; "
-                     f"allowed: {', '.join(allowed_roles)}."}
+            {
+                "role": f"Role {role!r} does not exist at a {organisation.kind}; "
+                f"allowed: {', '.join(allowed_roles)}."
+            }
         )
     if not organisation.accepts_registrations:
         raise ValidationError({"organisation": "This organisation does not accept registrations."})
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": "An account with this e-mail address already exists."})
-    user = User(email=email.strip().lower(), full_name=full_name.strip(),
-                preferred_language=preferred_language, is_active=False)
+    user = User(
+        email=email.strip().lower(),
+        full_name=full_name.strip(),
+        preferred_language=preferred_language,
+        is_active=False,
+    )
     from django.contrib.auth.password_validation import validate_password
 
     try:
@@ -90,24 +102,35 @@ def pending_memberships_for(actor: User):
 
 # Consent -------------------------------------------------------------------------
 
+
 @transaction.atomic
 def give_consent(
-    learner: User, *, scope: str, recipient_user: User | None = None,
-    recipient_organisation: Organisation | None = None, purpose: str = "",
+    learner: User,
+    *,
+    scope: str,
+    recipient_user: User | None = None,
+    recipient_organisation: Organisation | None = None,
+    purpose: str = "",
 ) -> Consent:
     if (recipient_user is None) == (recipient_organisation is None):
         raise ValidationError(
             {"recipient": "Name exactly one recipient: a person or an organisation."}
         )
     existing = Consent.objects.filter(
-        learner=learner, scope=scope, recipient_user=recipient_user,
-        recipient_organisation=recipient_organisation, withdrawn_at__isnull=True,
+        learner=learner,
+        scope=scope,
+        recipient_user=recipient_user,
+        recipient_organisation=recipient_organisation,
+        withdrawn_at__isnull=True,
     ).first()
     if existing:
         return existing
     consent = Consent(
-        learner=learner, scope=scope, recipient_user=recipient_user,
-        recipient_organisation=recipient_organisation, purpose=purpose,
+        learner=learner,
+        scope=scope,
+        recipient_user=recipient_user,
+        recipient_organisation=recipient_organisation,
+        purpose=purpose,
     )
     consent.full_clean()
     consent.save()
@@ -124,6 +147,7 @@ def withdraw_consent(actor: User, consent: Consent) -> Consent:
 
 
 # Login throttling ---------------------------------------------------------------
+
 
 def _throttle_window_start():
     return timezone.now() - timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW_SECONDS)
@@ -148,6 +172,7 @@ def clear_login_failures(email: str) -> None:
 
 
 # API tokens ---------------------------------------------------------------------
+
 
 def _hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()

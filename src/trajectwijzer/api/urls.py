@@ -17,8 +17,10 @@ api = NinjaAPI(
 def validation_error(request: HttpRequest, exc: NinjaValidationError):
     """400 with the field and the problem, never a 500 or an opaque 422."""
     errors = [
-        {"field": ".".join(str(p) for p in err.get("loc", [])[1:]) or None,
-         "message": err.get("msg", "invalid value")}
+        {
+            "field": ".".join(str(p) for p in err.get("loc", [])[1:]) or None,
+            "message": err.get("msg", "invalid value"),
+        }
         for err in exc.errors
     ]
     return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=400)

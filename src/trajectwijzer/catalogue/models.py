@@ -72,7 +72,8 @@ class Qualification(TranslatedMixin):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=QualificationKind.choices)
     shortage_occupation = models.BooleanField(
-        _("related to a shortage occupation"), default=False,
+        _("related to a shortage occupation"),
+        default=False,
         help_text=_("Knelpuntberoep according to VDAB, Actiris or Forem."),
     )
     description = models.TextField(_("description"), blank=True)
@@ -97,8 +98,12 @@ class CompetenceFramework(TranslatedMixin):
     code = models.CharField(_("code"), max_length=50, unique=True)
     title = models.CharField(_("title"), max_length=255)
     qualification = models.ForeignKey(
-        Qualification, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="frameworks", verbose_name=_("qualification"),
+        Qualification,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="frameworks",
+        verbose_name=_("qualification"),
     )
     description = models.TextField(_("description"), blank=True)
 
@@ -188,8 +193,12 @@ class ProviderKind(models.TextChoices):
 
 class Provider(TranslatedMixin):
     organisation = models.OneToOneField(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="provider", verbose_name=_("organisation"),
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="provider",
+        verbose_name=_("organisation"),
         help_text=_("The organisation whose provider admins maintain this provider's offer."),
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -230,31 +239,47 @@ class Programme(TranslatedMixin):
     """
 
     external_id = models.CharField(
-        _("external id"), max_length=100, unique=True,
+        _("external id"),
+        max_length=100,
+        unique=True,
         help_text=_("Stable identifier used by imports, e.g. the provider's own code."),
     )
     provider = models.ForeignKey(
         Provider, on_delete=models.CASCADE, related_name="programmes", verbose_name=_("provider")
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent programme"),
         help_text=_("For a microdegree: the programme it is part of."),
     )
     qualification = models.ForeignKey(
-        Qualification, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="programmes", verbose_name=_("qualification"),
+        Qualification,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("qualification"),
     )
     framework = models.ForeignKey(
-        CompetenceFramework, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="programmes", verbose_name=_("competence framework"),
+        CompetenceFramework,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("competence framework"),
     )
     title = models.CharField(_("title"), max_length=255)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=ProgrammeKind.choices)
     vks_level = models.PositiveSmallIntegerField(
-        _("VKS level"), null=True, blank=True,
+        _("VKS level"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(8)],
     )
     study_area = models.CharField(_("study area"), max_length=100)
@@ -262,7 +287,9 @@ class Programme(TranslatedMixin):
     locations = models.JSONField(_("locations"), default=list, blank=True)
     regions = models.JSONField(_("regions"), default=list, blank=True)
     start_months = models.JSONField(
-        _("start months"), default=list, blank=True,
+        _("start months"),
+        default=list,
+        blank=True,
         help_text=_("Months (1–12) in which one can start."),
     )
     duration_months = models.PositiveSmallIntegerField(
@@ -276,7 +303,9 @@ class Programme(TranslatedMixin):
         _("physical classroom hours"), null=True, blank=True
     )
     workplace_learning_share = models.PositiveSmallIntegerField(
-        _("share of workplace learning (%)"), null=True, blank=True,
+        _("share of workplace learning (%)"),
+        null=True,
+        blank=True,
         validators=[MaxValueValidator(100)],
     )
     language = models.CharField(
@@ -286,7 +315,9 @@ class Programme(TranslatedMixin):
         _("price (EUR)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     leave_recognised_regions = models.JSONField(
-        _("recognised for paid training leave in"), default=list, blank=True,
+        _("recognised for paid training leave in"),
+        default=list,
+        blank=True,
         help_text=_("For Flanders: registered in the Opleidingsdatabank."),
     )
     url = models.URLField(_("web page"), blank=True)
@@ -361,11 +392,16 @@ class Module(TranslatedMixin):
     )
     hours = models.PositiveIntegerField(_("hours"), null=True, blank=True)
     term = models.PositiveSmallIntegerField(
-        _("term / semester"), null=True, blank=True,
+        _("term / semester"),
+        null=True,
+        blank=True,
         help_text=_("In which semester or term of the model path the module is taken."),
     )
     prerequisites = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="required_for",
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="required_for",
         verbose_name=_("prerequisites"),
     )
     competences = models.ManyToManyField(
@@ -376,12 +412,15 @@ class Module(TranslatedMixin):
     )
     is_workplace_learning = models.BooleanField(_("workplace learning"), default=False)
     is_exemptable = models.BooleanField(
-        _("exemption possible"), default=True,
+        _("exemption possible"),
+        default=True,
         help_text=_("Whether prior learning (EVC/EVK) can exempt a learner from this module."),
     )
     is_elective = models.BooleanField(_("elective"), default=False)
     elective_group = models.CharField(
-        _("elective group"), max_length=100, blank=True,
+        _("elective group"),
+        max_length=100,
+        blank=True,
         help_text=_("Modules in the same group are alternatives to choose from."),
     )
     position = models.PositiveIntegerField(default=0)
@@ -418,3 +457,6 @@ class ProgrammeFacetValue(models.Model):
             models.Index(fields=["facet", "value", "programme"]),
             models.Index(fields=["programme", "facet"]),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.facet}={self.value}"
