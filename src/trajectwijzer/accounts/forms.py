@@ -1,10 +1,23 @@
+from __future__ import annotations
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils import translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import User
+from .models import (
+    ROLES_BY_ORGANISATION_KIND,
+    ConsentScope,
+    LearnerLink,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
 
 
 class LoginForm(AuthenticationForm):
@@ -25,6 +38,10 @@ class LoginForm(AuthenticationForm):
             "Your registration is waiting for validation by your organisation. "
             "You can log in as soon as it has been validated."
         ),
+        "inactive": _(
+            "Your account is not active: your registration was not accepted or your "
+            "access has ended. Contact your organisation."
+        ),
     }
 
     def _client_ip(self) -> str | None:
@@ -39,10 +56,159 @@ class LoginForm(AuthenticationForm):
             raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
         self.user_cache = authenticate(self.request, username=email, password=password)
         if self.user_cache is None:
-            pending = User.objects.filter(email__iexact=email, is_active=False).first()
-            if pending is not None and pending.check_password(password):
-                raise forms.ValidationError(self.error_messages["pending"], code="pending")
+            inactive = User.objects.filter(email__iexact=email, is_active=False).first()
+            if inactive is not None and inactive.check_password(password):
+                code = "pending" if services.awaits_validation(inactive) else "inactive"
+                raise forms.ValidationError(self.error_messages[code], code=code)
             services.record_login_failure(email, self._client_ip())
             raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
         services.clear_login_failures(email)
         return self.cleaned_data
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, organisation: Organisation) -> str:
+        details = [str(organisation.get_kind_display())]
+        if organisation.city:
+            details.append(organisation.city)
+        return f"{organisation.name} ({', '.join(details)})"
+
+
+def _roles_by_kind_help() -> str:
+    """One line per organisation kind naming its roles, so people pick a fitting pair."""
+    return "; ".join(
+        f"{OrganisationKind(kind).label}: {', '.join(str(Role(r).label) for r in roles)}"
+        for kind, roles in ROLES_BY_ORGANISATION_KIND.items()
+    )
+
+
+class RegistrationForm(forms.Form):
+    """Asks what ``services.register`` needs; the service checks role, organisation, e-mail
+    and password strength, and the view puts its errors on these fields."""
+
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        help_text=_("At least 10 characters; not only digits and not a common password."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_confirmation = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"),
+        choices=settings.LANGUAGES,
+        help_text=_("Pages and e-mails use this language."),
+    )
+    organisation = OrganisationChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(accepts_registrations=True).order_by("name"),
+        help_text=_("The organisation that validates your registration."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].help_text = format_lazy(
+            "{}: {}", _("Roles per kind of organisation"), _roles_by_kind_help()
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        confirmation = cleaned.get("password_confirmation")
+        if password and confirmation and password != confirmation:
+            self.add_error(
+                "password_confirmation", _("The two passwords are not the same. Type them again.")
+            )
+        return cleaned
+
+    def registration_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "email": data["email"],
+            "full_name": data["full_name"],
+            "password": data["password"],
+            "preferred_language": data["preferred_language"],
+            "organisation": data["organisation"],
+            "role": data["role"],
+        }
+
+
+class LanguageAwarePasswordResetForm(PasswordResetForm):
+    """Writes the reset e-mail in the account holder's language, not the requester's."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        with translation.override(context["user"].preferred_language):
+            super().send_mail(
+                subject_template_name,
+                email_template_name,
+                context,
+                from_email,
+                to_email,
+                html_email_template_name,
+            )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "preferred_language"]
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("Say where you use it, e.g. “HR system import”."),
+    )
+
+
+class LinkChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, link: LearnerLink) -> str:
+        return f"{link.get_kind_display()}: {link.person or link.organisation}"
+
+
+class ConsentForm(forms.Form):
+    """Give consent to someone currently linked to the learner; other links are refused."""
+
+    link = LinkChoiceField(label=_("To whom"), queryset=LearnerLink.objects.none())
+    scope = forms.ChoiceField(label=_("What they may see"), choices=ConsentScope.choices)
+    purpose = forms.CharField(
+        label=_("Purpose (optional)"),
+        max_length=300,
+        required=False,
+        help_text=_("Why you share this, e.g. “to plan my workplace learning”."),
+    )
+
+    def __init__(self, *args, learner: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["link"].queryset = services.current_links_of(learner)
+
+
+class MembershipDecisionForm(forms.Form):
+    APPROVE = "approve"
+    REJECT = "reject"
+
+    decision = forms.ChoiceField(choices=[(APPROVE, _("Validate")), (REJECT, _("Reject"))])
+
+    @property
+    def approves(self) -> bool:
+        return self.cleaned_data["decision"] == self.APPROVE

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from .models import (
     Consent,
+    ConsentScope,
     LearnerLink,
     LinkKind,
     Membership,
@@ -45,6 +46,8 @@ DECIDE_MEMBERSHIP = "accounts.decide_membership"  # obj: Membership
 VIEW_LEARNER = "accounts.view_learner"  # obj: learner User (name, links; not personal data)
 VIEW_PERSONAL_DATA = "accounts.view_personal_data"  # obj: PersonalData
 MANAGE_CONSENT = "accounts.manage_consent"  # obj: learner User
+VIEW_PENDING_MEMBERSHIPS = "accounts.view_pending_memberships"  # obj: None
+LIST_LINKED_LEARNERS = "accounts.list_linked_learners"  # obj: None
 USE_ADMIN_SITE = "platform.use_admin_site"  # obj: None
 
 
@@ -124,6 +127,18 @@ def has_active_consent(learner: User, scope: str, viewer: User) -> bool:
     ).exists()
 
 
+def consented_scopes(learner: User, viewer: User) -> set[str]:
+    """Scopes for which ``learner`` has an active consent naming ``viewer`` or their org."""
+    viewer_orgs = {m.organisation_id for m in active_memberships(viewer)}
+    return set(
+        Consent.objects.filter(
+            Q(recipient_user=viewer) | Q(recipient_organisation_id__in=viewer_orgs),
+            learner=learner,
+            withdrawn_at__isnull=True,
+        ).values_list("scope", flat=True)
+    )
+
+
 # Rules ---------------------------------------------------------------------------
 
 
@@ -173,21 +188,44 @@ PERSONAL_DATA_WITHOUT_CONSENT = frozenset({LinkKind.COACH, LinkKind.MENTOR})
 PERSONAL_DATA_WITH_CONSENT = frozenset({LinkKind.TEACHER, LinkKind.EMPLOYER, LinkKind.REFERRER})
 
 
-def _rule_view_personal_data(user: User, data: PersonalData) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.pk == data.learner.pk:
-        return True
-    kinds = link_kinds_between(user, data.learner)
+def visible_personal_data_scopes(user: User, learner: User) -> set[str]:
+    """All consent scopes of ``learner``'s personal data that ``user`` may read.
+
+    The VIEW_PERSONAL_DATA rule answers through this function, so a page listing
+    many learners asks two queries per learner instead of two per scope.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    if user.pk == learner.pk:
+        return set(ConsentScope.values)
+    kinds = link_kinds_between(user, learner)
     if kinds & PERSONAL_DATA_WITHOUT_CONSENT:
-        return True
+        return set(ConsentScope.values)
     if kinds & PERSONAL_DATA_WITH_CONSENT:
-        return has_active_consent(data.learner, data.scope, user)
-    return False
+        return consented_scopes(learner, user)
+    return set()
+
+
+def _rule_view_personal_data(user: User, data: PersonalData) -> bool:
+    return data.scope in visible_personal_data_scopes(user, data.learner)
 
 
 def _rule_manage_consent(user: User, learner: User) -> bool:
     return getattr(user, "is_authenticated", False) and user.pk == learner.pk
+
+
+def _rule_view_pending_memberships(user: User, obj: Any) -> bool:
+    return is_platform_admin(user) or bool(administered_organisations(user))
+
+
+# Roles whose holders stand beside learners; they get the "my learners" overview.
+ROLES_WITH_LINKED_LEARNERS = frozenset(
+    {Role.COACH, Role.MENTOR, Role.TEACHER, Role.REFERRER, Role.EMPLOYER_HR}
+)
+
+
+def _rule_list_linked_learners(user: User, obj: Any) -> bool:
+    return has_role(user, *ROLES_WITH_LINKED_LEARNERS)
 
 
 def _rule_use_admin_site(user: User, obj: Any) -> bool:
@@ -205,6 +243,8 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     VIEW_LEARNER: _rule_view_learner,
     VIEW_PERSONAL_DATA: _rule_view_personal_data,
     MANAGE_CONSENT: _rule_manage_consent,
+    VIEW_PENDING_MEMBERSHIPS: _rule_view_pending_memberships,
+    LIST_LINKED_LEARNERS: _rule_list_linked_learners,
     USE_ADMIN_SITE: _rule_use_admin_site,
 }
 

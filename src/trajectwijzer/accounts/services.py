@@ -8,22 +8,32 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from . import policy
+from . import emails, policy
 from .models import (
+    ADMIN_ROLES,
     ROLES_BY_ORGANISATION_KIND,
+    AccessLogEntry,
     ApiToken,
     Consent,
+    ConsentScope,
+    LearnerLink,
+    LinkKind,
     LoginFailure,
     Membership,
     MembershipStatus,
     Organisation,
+    Role,
     User,
 )
 
@@ -39,45 +49,97 @@ def register(
     organisation: Organisation,
     role: str,
     preferred_language: str = "nl",
+    site_url: str = "",
 ) -> Membership:
-    """Create an inactive account with a pending membership; an org admin validates it."""
+    """Create an inactive account with a pending membership; an org admin validates it.
+
+    All problems are reported at once so a form can show them together. Once the
+    registration is committed, the organisation's admins get an e-mail with a link
+    to the pending page on ``site_url``.
+    """
+    errors: dict[str, list[str]] = {}
     allowed_roles = ROLES_BY_ORGANISATION_KIND.get(organisation.kind, ())
     if role not in allowed_roles:
-        raise ValidationError(
-            {
-                "role": f"Role {role!r} does not exist at a {organisation.kind}; "
-                f"allowed: {', '.join(allowed_roles)}."
+        errors["role"] = [
+            _(
+                "“%(role)s” is not a role at %(organisation)s (%(kind)s). "
+                "Choose one of: %(allowed)s."
+            )
+            % {
+                "role": Role(role).label if role in Role.values else role,
+                "organisation": organisation.name,
+                "kind": organisation.get_kind_display(),
+                "allowed": ", ".join(str(Role(r).label) for r in allowed_roles),
             }
-        )
+        ]
     if not organisation.accepts_registrations:
-        raise ValidationError({"organisation": "This organisation does not accept registrations."})
+        errors["organisation"] = [_("This organisation does not accept registrations.")]
+    email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": "An account with this e-mail address already exists."})
+        errors["email"] = [_("An account with this e-mail address already exists.")]
     user = User(
-        email=email.strip().lower(),
+        email=email,
         full_name=full_name.strip(),
         preferred_language=preferred_language,
         is_active=False,
     )
-    from django.contrib.auth.password_validation import validate_password
-
     try:
         validate_password(password, user)
     except ValidationError as error:
-        raise ValidationError({"password": error.messages}) from error
+        errors["password"] = error.messages
+    if errors:
+        raise ValidationError(errors)
     user.set_password(password)
     user.save()
-    return Membership.objects.create(
+    membership = Membership.objects.create(
         user=user, organisation=organisation, role=role, status=MembershipStatus.PENDING
+    )
+    transaction.on_commit(
+        lambda: emails.send_registration_waiting(
+            membership, organisation_admins(organisation), site_url=site_url
+        )
+    )
+    return membership
+
+
+def organisation_admins(organisation: Organisation) -> list[User]:
+    """Who validates registrations for ``organisation``: its admins, else platform admins.
+
+    Without the fallback a registration at an organisation that has no admin yet
+    would wait unseen; platform admins see every pending registration anyway.
+    """
+    admin_membership = Q(role__in=ADMIN_ROLES) | Q(is_admin=True)
+    admins = User.objects.filter(
+        is_active=True,
+        memberships__in=Membership.objects.filter(
+            admin_membership, organisation=organisation, status=MembershipStatus.ACTIVE
+        ),
+    ).distinct()
+    if admins.exists():
+        return list(admins)
+    return list(
+        User.objects.filter(
+            Q(is_superuser=True)
+            | Q(
+                memberships__role=Role.PLATFORM_ADMIN,
+                memberships__status=MembershipStatus.ACTIVE,
+            ),
+            is_active=True,
+        ).distinct()
     )
 
 
 @transaction.atomic
-def decide_membership(actor: User, membership: Membership, *, approve: bool) -> Membership:
-    """Validate or reject a pending registration; validation activates the account."""
+def decide_membership(
+    actor: User, membership: Membership, *, approve: bool, site_url: str = ""
+) -> Membership:
+    """Validate or reject a pending registration; validation activates the account.
+
+    The person hears the decision by e-mail, with a login link on ``site_url``.
+    """
     policy.require(actor, policy.DECIDE_MEMBERSHIP, membership)
     if membership.status != MembershipStatus.PENDING:
-        raise ValidationError({"status": "Only pending registrations can be decided."})
+        raise ValidationError({"status": _("Only pending registrations can be decided.")})
     membership.status = MembershipStatus.ACTIVE if approve else MembershipStatus.REJECTED
     membership.decided_at = timezone.now()
     membership.decided_by = actor
@@ -86,7 +148,12 @@ def decide_membership(actor: User, membership: Membership, *, approve: bool) -> 
     if approve and not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])
+    transaction.on_commit(lambda: emails.send_membership_decided(membership, site_url=site_url))
     return membership
+
+
+def awaits_validation(user: User) -> bool:
+    return Membership.objects.filter(user=user, status=MembershipStatus.PENDING).exists()
 
 
 def pending_memberships_for(actor: User):
@@ -137,6 +204,27 @@ def give_consent(
     return consent
 
 
+def give_consent_through_link(
+    actor: User, link: LearnerLink, *, scope: str, purpose: str = ""
+) -> Consent:
+    """The learner shares ``scope`` with someone currently linked to them.
+
+    Consent goes to the linked person, or for an employer link to the organisation
+    (its HR members act for it).
+    """
+    if not policy.can(actor, policy.MANAGE_CONSENT, link.learner):
+        raise PermissionDenied("Only the learner can give their consent.")
+    if not link.is_current():
+        raise ValidationError({"recipient": _("This link has ended; choose a current one.")})
+    return give_consent(
+        link.learner,
+        scope=scope,
+        recipient_user=link.person if link.kind != LinkKind.EMPLOYER else None,
+        recipient_organisation=link.organisation if link.kind == LinkKind.EMPLOYER else None,
+        purpose=purpose,
+    )
+
+
 def withdraw_consent(actor: User, consent: Consent) -> Consent:
     if not policy.can(actor, policy.MANAGE_CONSENT, consent.learner):
         raise PermissionDenied("Only the learner can withdraw their consent.")
@@ -144,6 +232,113 @@ def withdraw_consent(actor: User, consent: Consent) -> Consent:
         consent.withdrawn_at = timezone.now()
         consent.save(update_fields=["withdrawn_at"])
     return consent
+
+
+def consents_of(learner: User):
+    """Every consent the learner gave, active ones first, newest first within each."""
+    return (
+        Consent.objects.filter(learner=learner)
+        .select_related("recipient_user", "recipient_organisation")
+        .order_by(F("withdrawn_at").desc(nulls_first=True), "-given_at")
+    )
+
+
+def consents_given_to(viewer: User, learner: User):
+    """The learner's consents naming ``viewer`` or one of the viewer's organisations."""
+    viewer_orgs = {m.organisation_id for m in policy.active_memberships(viewer)}
+    return consents_of(learner).filter(
+        Q(recipient_user=viewer) | Q(recipient_organisation_id__in=viewer_orgs)
+    )
+
+
+# Learners and the people around them ----------------------------------------------
+
+
+def current_links_query():
+    today = timezone.localdate()
+    return LearnerLink.objects.filter(started_on__lte=today).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+    )
+
+
+def current_links_of(learner: User):
+    """The learner's current links, with the people and organisations they name."""
+    return (
+        current_links_query()
+        .filter(learner=learner)
+        .select_related("person", "organisation")
+        .order_by("kind", "started_on")
+    )
+
+
+@dataclass(frozen=True)
+class LinkedLearner:
+    """A learner as seen by someone linked to them: how, and which data they may read."""
+
+    learner: User
+    link_kinds: tuple[str, ...]
+    visible_scopes: tuple[str, ...]
+
+    @property
+    def link_labels(self) -> list[str]:
+        return [LinkKind(kind).label for kind in self.link_kinds]
+
+    @property
+    def visible_scope_labels(self) -> list[str]:
+        return [ConsentScope(scope).label for scope in self.visible_scopes]
+
+
+def linked_learners_for(viewer: User) -> list[LinkedLearner]:
+    """Learners currently linked to ``viewer`` in person or, for HR, through the employer."""
+    employer_orgs = policy.organisations_with_role(viewer, Role.EMPLOYER_HR)
+    links = (
+        current_links_query()
+        .filter(
+            Q(person=viewer) | Q(kind=LinkKind.EMPLOYER, organisation_id__in=employer_orgs),
+            learner__is_active=True,
+        )
+        .select_related("learner")
+        .order_by("learner__full_name", "learner__email")
+    )
+    kinds_by_learner: dict[int, tuple[User, set[str]]] = {}
+    for link in links:
+        kinds_by_learner.setdefault(link.learner_id, (link.learner, set()))[1].add(link.kind)
+    linked = []
+    for learner, kinds in kinds_by_learner.values():
+        visible = policy.visible_personal_data_scopes(viewer, learner)
+        linked.append(
+            LinkedLearner(
+                learner=learner,
+                link_kinds=tuple(sorted(kinds)),
+                visible_scopes=tuple(scope for scope in ConsentScope.values if scope in visible),
+            )
+        )
+    return linked
+
+
+def learner_visible_to(viewer: User, learner_id: int) -> User | None:
+    """The learner if ``viewer`` may see them (VIEW_LEARNER); None hides their existence."""
+    learner = User.objects.filter(pk=learner_id, is_active=True).first()
+    if learner is None or not policy.can(viewer, policy.VIEW_LEARNER, learner):
+        return None
+    return learner
+
+
+def record_access(actor: User, learner: User, action: str) -> None:
+    """Log a read of another person's data so staff reads stay checkable."""
+    if actor.pk != learner.pk:
+        AccessLogEntry.objects.create(actor=actor, learner=learner, action=action)
+
+
+# Profile -------------------------------------------------------------------------
+
+
+def memberships_of(user: User):
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name", "role")
+    )
 
 
 # Login throttling ---------------------------------------------------------------
@@ -183,6 +378,21 @@ def create_api_token(user: User, *, name: str) -> tuple[ApiToken, str]:
     key = "tw_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, key_hash=_hash_key(key), prefix=key[:8])
     return token, key
+
+
+def api_tokens_of(user: User):
+    return ApiToken.objects.filter(user=user).order_by(
+        F("revoked_at").desc(nulls_first=True), "-created_at"
+    )
+
+
+def revoke_api_token(actor: User, token: ApiToken) -> ApiToken:
+    if token.user_id != actor.pk:
+        raise PermissionDenied("Only the owner revokes a token.")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
 
 
 def user_for_api_key(key: str) -> User | None:

@@ -1,0 +1,19 @@
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.utils import translation
+
+from .models import User
+
+
+@receiver(user_logged_in)
+def follow_preferred_language(sender, request: HttpRequest | None, user: User, **kwargs) -> None:
+    """From the moment of login the interface speaks the person's preferred language.
+
+    Switches the rest of this request; the login view keeps it in the language cookie
+    (Django no longer keeps the language in the session).
+    """
+    if request is None or not user.preferred_language:
+        return
+    translation.activate(user.preferred_language)
+    request.LANGUAGE_CODE = user.preferred_language
