@@ -10,6 +10,7 @@ describes data that was rolled back.
 from __future__ import annotations
 
 import copy
+import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -61,6 +62,11 @@ def manageable_providers(actor: User) -> list[Provider]:
     return [
         provider for provider in providers if policy.can(actor, policy.CREATE_PROGRAMME, provider)
     ]
+
+
+def new_external_id(provider: Provider) -> str:
+    """An external id for a programme made in a form, unique in practice and recognisable."""
+    return f"{provider.slug}-{secrets.token_hex(4)}"
 
 
 def _require_may_write(actor: User, stored: Programme | None, provider: Provider) -> None:
@@ -324,7 +330,7 @@ def _assign(obj: Any, name: str, value: Any, changed: set[str]) -> None:
         changed.add(name)
 
 
-def _merged_translations(current: dict, updates: dict[tuple[str, str], str]) -> dict:
+def merged_translations(current: dict | None, updates: dict[tuple[str, str], str]) -> dict:
     """Set or clear the translated texts the record names; keep the others."""
     translations = copy.deepcopy(current or {})
     for (language, name), text in updates.items():
@@ -389,7 +395,7 @@ def _plan_programme(
         _assign(
             programme,
             "translations",
-            _merged_translations(programme.translations, record.translations),
+            merged_translations(programme.translations, record.translations),
             changed,
         )
         for (language, name), text in record.translations.items():
@@ -469,7 +475,7 @@ def _plan_module(
         _assign(module, name, value, changed)
     if record.translations:
         updates = {(language, "title"): text for language, text in record.translations.items()}
-        _assign(module, "translations", _merged_translations(module.translations, updates), changed)
+        _assign(module, "translations", merged_translations(module.translations, updates), changed)
     errors += _model_errors(module, row, exclude=["programme"], prefix=prefix)
     competence_ids = None
     if record.competence_codes is not None:
