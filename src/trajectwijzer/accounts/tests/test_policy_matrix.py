@@ -1,0 +1,279 @@
+"""Every role (and a visitor) against every accounts page and every policy action.
+
+The expectations are written out as tables so a reader sees at a glance who may do
+what; a test fails if a page or action is added without a row here.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+from django.utils import timezone
+
+from trajectwijzer.accounts import policy, services
+from trajectwijzer.accounts.models import (
+    ConsentScope,
+    LinkKind,
+    Membership,
+    OrganisationKind,
+    Role,
+    User,
+)
+from trajectwijzer.catalogue.models import Programme, Provider, ProviderKind
+from trajectwijzer.testing import PASSWORD, link, make_member, make_organisation
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS = "anonymous"
+EVERYONE = frozenset({ANONYMOUS, *Role.values})
+ROLES = frozenset(Role.values)
+LINKED_TO_LEARNER = frozenset(
+    {Role.EMPLOYER_HR, Role.MENTOR, Role.COACH, Role.TEACHER, Role.REFERRER}
+)
+ORG_ADMINS = frozenset({Role.PROVIDER_ADMIN, Role.SECTOR_ADMIN, Role.PLATFORM_ADMIN})
+PROVIDER_MANAGERS = frozenset({Role.PROVIDER_ADMIN, Role.PLATFORM_ADMIN})
+
+# Pages: who gets 200. Everyone else is redirected to login (visitors), sent on
+# (logged-in people on login/register), refused (403) or told it does not exist (404).
+PAGES = {
+    "login": (reverse("accounts:login"), {ANONYMOUS}, "redirect"),
+    "register": (reverse("accounts:register"), {ANONYMOUS}, "redirect"),
+    "register_done": (reverse("accounts:register_done"), EVERYONE, None),
+    "password_reset": (reverse("accounts:password_reset"), EVERYONE, None),
+    "password_reset_done": (reverse("accounts:password_reset_done"), EVERYONE, None),
+    "password_reset_complete": (reverse("accounts:password_reset_complete"), EVERYONE, None),
+    "password_change": (reverse("accounts:password_change"), ROLES, None),
+    "profile": (reverse("accounts:profile"), ROLES, None),
+    "consents": (reverse("accounts:consents"), ROLES, None),
+    "pending": (reverse("accounts:pending"), ORG_ADMINS, 403),
+    "my_learners": (reverse("accounts:my_learners"), LINKED_TO_LEARNER, 403),
+    "learner_detail": (None, {Role.LEARNER, *LINKED_TO_LEARNER}, 404),
+}
+
+
+def test_every_page_of_the_accounts_urls_is_in_the_matrix():
+    from trajectwijzer.accounts.urls import urlpatterns
+
+    post_only = {"logout", "decide", "create_token", "revoke_token", "withdraw_consent"}
+    token_pages = {"password_reset_confirm"}  # covered by the reset flow test
+    assert {p.name for p in urlpatterns} == set(PAGES) | post_only | token_pages
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+@pytest.mark.parametrize("who", sorted(EVERYONE))
+def test_page_access(client, world, page, who):
+    url, allowed, denied_with = PAGES[page]
+    url = url or reverse("accounts:learner_detail", args=[world.learner.pk])
+    if who != ANONYMOUS:
+        client.force_login(world.user(who))
+    response = client.get(url)
+    if who in allowed:
+        assert response.status_code == 200
+    elif who == ANONYMOUS:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login") + "?next=")
+    elif denied_with == "redirect":
+        assert response.status_code == 302
+        assert response["Location"] == reverse("web:home")
+    else:
+        assert response.status_code == denied_with
+
+
+@pytest.mark.parametrize("who", sorted(EVERYONE))
+def test_pages_render_in_the_layout_with_landmarks(client, world, who):
+    if who != ANONYMOUS:
+        client.force_login(world.user(who))
+    for page, (url, allowed, _denied) in PAGES.items():
+        if who not in allowed:
+            continue
+        url = url or reverse("accounts:learner_detail", args=[world.learner.pk])
+        content = client.get(url).content.decode()
+        assert '<main id="main"' in content, page
+        assert "<h1>" in content, page
+
+
+# Policy actions --------------------------------------------------------------------
+
+
+@pytest.fixture
+def objects(world):
+    provider = Provider.objects.create(
+        organisation=world.provider,
+        slug="hogeschool-oost",
+        name="Hogeschool Oost",
+        kind=ProviderKind.PRIVATE,
+    )
+    applicant = User.objects.create_user(
+        email="applicant@example.org", password=PASSWORD, full_name="A", is_active=False
+    )
+    pending = Membership.objects.create(
+        user=applicant, organisation=world.provider, role=Role.TEACHER
+    )
+    return {
+        "provider": provider,
+        "programme": Programme(provider=provider, title="Graduaat HR-support"),
+        "organisation": world.provider,
+        "pending_membership": pending,
+        "learner": world.learner,
+        "profile_data": policy.PersonalData(world.learner, ConsentScope.PROFILE),
+    }
+
+
+# action, the object it is asked about (key in `objects`), who may.
+ACTIONS = [
+    (policy.VIEW_CATALOGUE, None, EVERYONE),
+    (policy.EXPORT_PROGRAMMES, None, EVERYONE),
+    (policy.CREATE_PROGRAMME, "provider", PROVIDER_MANAGERS),
+    (policy.CHANGE_PROGRAMME, "programme", PROVIDER_MANAGERS),
+    (policy.IMPORT_PROGRAMMES, "provider", PROVIDER_MANAGERS),
+    (policy.IMPORT_PROGRAMMES, None, {Role.PLATFORM_ADMIN}),
+    (policy.MANAGE_ORGANISATION, "organisation", PROVIDER_MANAGERS),
+    (policy.DECIDE_MEMBERSHIP, "pending_membership", PROVIDER_MANAGERS),
+    (policy.VIEW_PENDING_MEMBERSHIPS, None, ORG_ADMINS),
+    (policy.VIEW_LEARNER, "learner", {Role.LEARNER, *LINKED_TO_LEARNER}),
+    (policy.VIEW_PERSONAL_DATA, "profile_data", {Role.LEARNER, Role.COACH, Role.MENTOR}),
+    (policy.MANAGE_CONSENT, "learner", {Role.LEARNER}),
+    (policy.LIST_LINKED_LEARNERS, None, LINKED_TO_LEARNER),
+    (policy.USE_ADMIN_SITE, None, set()),
+]
+
+
+def test_every_policy_action_is_in_the_matrix():
+    assert {action for action, _obj, _allowed in ACTIONS} == set(policy.RULES)
+
+
+@pytest.mark.parametrize(("action", "obj_key", "allowed"), ACTIONS)
+@pytest.mark.parametrize("who", sorted(EVERYONE))
+def test_policy_action(world, objects, action, obj_key, allowed, who):
+    user = AnonymousUser() if who == ANONYMOUS else world.user(who)
+    obj = objects[obj_key] if obj_key else None
+    assert policy.can(user, action, obj) is (who in allowed)
+
+
+def test_unknown_action_is_refused_loudly(world):
+    with pytest.raises(KeyError):
+        policy.can(world.learner, "accounts.do_anything")
+
+
+def test_inactive_people_may_do_nothing(world, objects):
+    world.learner.is_active = False
+    assert not policy.can(world.learner, policy.MANAGE_CONSENT, world.learner)
+    assert not policy.can(world.learner, policy.VIEW_PERSONAL_DATA, objects["profile_data"])
+
+
+def test_active_staff_may_use_the_admin_site_and_inactive_staff_not():
+    staff = make_member(Role.PLATFORM_ADMIN, is_staff=True)
+    assert policy.can(staff, policy.USE_ADMIN_SITE)
+    staff.is_active = False
+    assert not policy.can(staff, policy.USE_ADMIN_SITE)
+
+
+def test_admin_flag_makes_any_member_an_organisation_admin(world, objects):
+    hr_admin = make_member(Role.TEACHER, world.provider, is_admin=True)
+    assert policy.can(hr_admin, policy.DECIDE_MEMBERSHIP, objects["pending_membership"])
+    assert policy.can(hr_admin, policy.VIEW_PENDING_MEMBERSHIPS)
+
+
+def test_admin_of_another_organisation_decides_nothing_here(objects):
+    other_admin = make_member(Role.PROVIDER_ADMIN, make_organisation(OrganisationKind.PROVIDER))
+    assert not policy.can(other_admin, policy.DECIDE_MEMBERSHIP, objects["pending_membership"])
+    assert not policy.can(other_admin, policy.MANAGE_ORGANISATION, objects["organisation"])
+
+
+# VIEW_PERSONAL_DATA in detail --------------------------------------------------------
+
+
+def fresh(user: User) -> User:
+    """The same person as a new request sees them (no cached memberships)."""
+    return User.objects.get(pk=user.pk)
+
+
+def may_see(user: User, learner: User, scope: str = ConsentScope.PROFILE) -> bool:
+    return policy.can(fresh(user), policy.VIEW_PERSONAL_DATA, policy.PersonalData(learner, scope))
+
+
+def consent_to(world, kind: str, scope: str):
+    return services.give_consent_through_link(
+        world.learner, world.learner.learner_links.get(kind=kind), scope=scope
+    )
+
+
+@pytest.mark.parametrize("scope", ConsentScope.values)
+def test_learner_self_and_linked_coach_and_mentor_see_every_scope(world, scope):
+    for role in (Role.LEARNER, Role.COACH, Role.MENTOR):
+        assert may_see(world.user(role), world.learner, scope)
+
+
+@pytest.mark.parametrize(
+    ("role", "kind"),
+    [
+        (Role.TEACHER, LinkKind.TEACHER),
+        (Role.EMPLOYER_HR, LinkKind.EMPLOYER),
+        (Role.REFERRER, LinkKind.REFERRER),
+    ],
+)
+def test_teacher_employer_and_referrer_see_only_consented_scopes_until_withdrawal(
+    world, role, kind
+):
+    viewer = world.user(role)
+    assert not may_see(viewer, world.learner, ConsentScope.ASSESSMENTS)
+    consent = consent_to(world, kind, ConsentScope.ASSESSMENTS)
+    assert may_see(viewer, world.learner, ConsentScope.ASSESSMENTS)
+    assert not may_see(viewer, world.learner, ConsentScope.INSTRUMENTS)
+    services.withdraw_consent(world.learner, consent)
+    assert not may_see(viewer, world.learner, ConsentScope.ASSESSMENTS)
+
+
+def test_consent_to_the_employer_covers_its_hr_but_not_another_employer(world):
+    consent_to(world, LinkKind.EMPLOYER, ConsentScope.PLANS)
+    colleague_hr = make_member(Role.EMPLOYER_HR, world.employer)
+    other_hr = make_member(Role.EMPLOYER_HR, make_organisation(OrganisationKind.EMPLOYER))
+    assert may_see(colleague_hr, world.learner, ConsentScope.PLANS)
+    assert not may_see(other_hr, world.learner, ConsentScope.PLANS)
+
+
+def test_mentor_of_the_employer_does_not_see_through_the_employer_consent(world):
+    consent_to(world, LinkKind.EMPLOYER, ConsentScope.PLANS)
+    unlinked_mentor = make_member(Role.MENTOR, world.employer)
+    assert not may_see(unlinked_mentor, world.learner, ConsentScope.PLANS)
+
+
+@pytest.mark.parametrize(
+    "role", [Role.COACH, Role.TEACHER, Role.PROVIDER_ADMIN, Role.SECTOR_ADMIN, Role.LEARNER]
+)
+def test_unlinked_people_see_nothing(world, role):
+    assert not may_see(make_member(role, world.provider), world.learner)
+
+
+def test_platform_admins_and_superusers_see_nothing(world):
+    consent_to(world, LinkKind.TEACHER, ConsentScope.PROFILE)
+    superuser = User.objects.create_superuser(email="root@example.org", password=PASSWORD)
+    assert not may_see(world.user(Role.PLATFORM_ADMIN), world.learner)
+    assert not may_see(superuser, world.learner)
+
+
+@pytest.mark.parametrize(
+    ("role", "kind"), [(Role.COACH, LinkKind.COACH), (Role.TEACHER, LinkKind.TEACHER)]
+)
+def test_ended_links_give_nothing_even_with_consent_left_active(world, role, kind):
+    consent_to(world, kind, ConsentScope.PROFILE)
+    world.learner.learner_links.filter(kind=kind).update(
+        ended_on=timezone.localdate() - timedelta(days=1)
+    )
+    assert not may_see(world.user(role), world.learner)
+    assert not policy.can(fresh(world.user(role)), policy.VIEW_LEARNER, world.learner)
+
+
+def test_link_that_has_not_started_gives_nothing(world):
+    future_coach = make_member(Role.COACH, world.provider)
+    future = link(world.learner, LinkKind.COACH, person=future_coach)
+    future.started_on = timezone.localdate() + timedelta(days=7)
+    future.save()
+    assert not may_see(future_coach, world.learner)
+
+
+def test_anonymous_sees_nothing(world):
+    data = policy.PersonalData(world.learner, ConsentScope.PROFILE)
+    assert not policy.can(AnonymousUser(), policy.VIEW_PERSONAL_DATA, data)
+    assert policy.visible_personal_data_scopes(AnonymousUser(), world.learner) == set()
