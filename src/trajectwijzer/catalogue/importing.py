@@ -381,7 +381,7 @@ def _integer(value: Any, minimum: int, maximum: int | None) -> int | None:
 def _decimal(value: Any) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
         raise _InvalidValue(f"expected a number, found {_kind(value)}")
     try:
         number = Decimal(str(value).strip().replace(",", "."))

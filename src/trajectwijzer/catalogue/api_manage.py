@@ -1,0 +1,141 @@
+"""API writes for the catalogue, mounted at /api/v1/catalogue/manage/ (bearer token).
+
+A PUT takes the same record as one element of a JSON import file and goes through
+the same service, so the API accepts and refuses exactly what the import does.
+Fields left out of the body keep their stored value (see docs/catalogue-import.md).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from trajectwijzer.accounts import policy
+from trajectwijzer.api.auth import ApiTokenAuth
+
+from . import services
+from .models import Programme
+
+router = Router(tags=["catalogue: manage"], auth=ApiTokenAuth())
+
+
+class ManageFieldErrorOut(Schema):
+    field: str | None
+    message: str
+
+
+class ManageErrorOut(Schema):
+    detail: str
+    errors: list[ManageFieldErrorOut] = []
+
+
+class ModuleWriteIn(Schema):
+    code: str
+    title: str | None = None
+    title_fr: str | None = None
+    title_en: str | None = None
+    description: str | None = None
+    study_credits: Decimal | None = None
+    hours: int | None = None
+    term: int | None = None
+    learning_outcomes: str | None = None
+    is_workplace_learning: bool | None = None
+    is_exemptable: bool | None = None
+    is_elective: bool | None = None
+    elective_group: str | None = None
+    position: int | None = None
+    competences: list[str] | None = None
+    prerequisites: list[str] | None = None
+
+
+class ProgrammeWriteIn(Schema):
+    provider: str
+    parent: str | None = None
+    qualification: str | None = None
+    framework: str | None = None
+    title: str | None = None
+    title_fr: str | None = None
+    title_en: str | None = None
+    summary: str | None = None
+    summary_fr: str | None = None
+    summary_en: str | None = None
+    description: str | None = None
+    kind: str | None = None
+    vks_level: int | None = None
+    study_area: str | None = None
+    delivery_modes: list[str] | None = None
+    locations: list[str] | None = None
+    regions: list[str] | None = None
+    start_months: list[int] | None = None
+    duration_months: int | None = None
+    study_credits: Decimal | None = None
+    contact_hours: int | None = None
+    classroom_hours: int | None = None
+    workplace_learning_share: int | None = None
+    language: str | None = None
+    price_eur: Decimal | None = None
+    leave_recognised_regions: list[str] | None = None
+    url: str | None = None
+    is_published: bool | None = None
+    modules: list[ModuleWriteIn] | None = None
+
+
+class ProgrammeWriteOut(Schema):
+    id: int
+    external_id: str
+    result: str  # created, updated or unchanged
+    is_published: bool
+
+
+def _forbidden() -> Status:
+    return Status(403, {"detail": "You may not change programmes of this provider."})
+
+
+@router.put(
+    "/programmes/{external_id}",
+    response={200: ProgrammeWriteOut, 400: ManageErrorOut, 403: ManageErrorOut},
+    summary="Create or update a programme by its external id",
+)
+def put_programme(request: HttpRequest, external_id: str, payload: ProgrammeWriteIn):
+    # Only what the client sent: an absent field keeps its stored value.
+    data = payload.model_dump(exclude_unset=True)
+    try:
+        result = services.upsert_programme(request.auth, external_id, data)
+    except PermissionDenied:
+        return _forbidden()
+    if result.errors:
+        errors = [{"field": error.field, "message": error.message} for error in result.errors]
+        return Status(400, {"detail": "Invalid input.", "errors": errors})
+    programme = Programme.objects.get(external_id=external_id)
+    outcome = "created" if result.created else "updated" if result.updated else "unchanged"
+    return {
+        "id": programme.pk,
+        "external_id": programme.external_id,
+        "result": outcome,
+        "is_published": programme.is_published,
+    }
+
+
+@router.delete(
+    "/programmes/{external_id}",
+    response={200: ProgrammeWriteOut, 403: ManageErrorOut, 404: ManageErrorOut},
+    summary="Unpublish a programme (it stays stored, so imports and links keep working)",
+)
+def unpublish_programme(request: HttpRequest, external_id: str):
+    programme = get_object_or_404(
+        Programme.objects.select_related("provider"), external_id=external_id
+    )
+    if not policy.can(request.auth, policy.CHANGE_PROGRAMME, programme):
+        return _forbidden()
+    was_published = programme.is_published
+    services.set_published(request.auth, programme, False)
+    return {
+        "id": programme.pk,
+        "external_id": programme.external_id,
+        "result": "updated" if was_published else "unchanged",
+        "is_published": False,
+    }
