@@ -6,6 +6,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import translation
 from django.utils.text import format_lazy
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -66,6 +67,11 @@ class LoginForm(AuthenticationForm):
         return self.cleaned_data
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """Each language in its own name: people look for the language they can read."""
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+
+
 class OrganisationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, organisation: Organisation) -> str:
         details = [str(organisation.get_kind_display())]
@@ -83,8 +89,7 @@ def _roles_by_kind_help() -> str:
 
 
 class RegistrationForm(forms.Form):
-    """Asks what ``services.register`` needs; the service checks role, organisation, e-mail
-    and password strength, and the view puts its errors on these fields."""
+    """Asks what ``services.register`` needs and shows the service's problems per field."""
 
     full_name = forms.CharField(
         label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
@@ -105,7 +110,7 @@ class RegistrationForm(forms.Form):
     )
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"),
-        choices=settings.LANGUAGES,
+        choices=language_choices,
         help_text=_("Pages and e-mails use this language."),
     )
     organisation = OrganisationChoiceField(
@@ -129,6 +134,17 @@ class RegistrationForm(forms.Form):
             self.add_error(
                 "password_confirmation", _("The two passwords are not the same. Type them again.")
             )
+        # The service's rules, run here so every problem shows in one round.
+        problems = services.registration_problems(
+            email=cleaned.get("email"),
+            full_name=cleaned.get("full_name"),
+            password=cleaned.get("password"),
+            organisation=cleaned.get("organisation"),
+            role=cleaned.get("role"),
+        )
+        for field, messages in problems.items():
+            for message in messages:
+                self.add_error(field, message)
         return cleaned
 
     def registration_data(self) -> dict:
@@ -171,6 +187,10 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["full_name", "preferred_language"]
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_language"].choices = language_choices()
 
 
 class ApiTokenForm(forms.Form):

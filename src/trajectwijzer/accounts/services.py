@@ -40,6 +40,51 @@ from .models import (
 # Registration (the COMPAS flow: register → validated by an organisation admin → log in)
 
 
+def role_misfit(organisation: Organisation, role: str) -> str | None:
+    """Why ``role`` cannot be held at ``organisation`` (naming the roles that can), or None."""
+    allowed_roles = ROLES_BY_ORGANISATION_KIND.get(organisation.kind, ())
+    if role in allowed_roles:
+        return None
+    return _(
+        "“%(role)s” is not a role at %(organisation)s (%(kind)s). Choose one of: %(allowed)s."
+    ) % {
+        "role": Role(role).label if role in Role.values else role,
+        "organisation": organisation.name,
+        "kind": organisation.get_kind_display(),
+        "allowed": ", ".join(str(Role(r).label) for r in allowed_roles),
+    }
+
+
+def registration_problems(
+    *,
+    email: str | None,
+    full_name: str | None,
+    password: str | None,
+    organisation: Organisation | None,
+    role: str | None,
+) -> dict[str, list[str]]:
+    """Everything that stops a registration, per field; checks needing a missing value skip.
+
+    Forms call this to show all problems in one round; ``register`` calls it for
+    every caller, so the rules live here only.
+    """
+    problems: dict[str, list[str]] = {}
+    if organisation is not None and role and (misfit := role_misfit(organisation, role)):
+        problems["role"] = [misfit]
+    if organisation is not None and not organisation.accepts_registrations:
+        problems["organisation"] = [_("This organisation does not accept registrations.")]
+    if email and User.objects.filter(email__iexact=email.strip()).exists():
+        problems["email"] = [_("An account with this e-mail address already exists.")]
+    if password:
+        # Compared with the name and address the person gives (similarity check).
+        candidate = User(email=(email or "").strip().lower(), full_name=(full_name or "").strip())
+        try:
+            validate_password(password, candidate)
+        except ValidationError as error:
+            problems["password"] = error.messages
+    return problems
+
+
 @transaction.atomic
 def register(
     *,
@@ -53,42 +98,20 @@ def register(
 ) -> Membership:
     """Create an inactive account with a pending membership; an org admin validates it.
 
-    All problems are reported at once so a form can show them together. Once the
-    registration is committed, the organisation's admins get an e-mail with a link
-    to the pending page on ``site_url``.
+    Once the registration is committed, the organisation's admins get an e-mail with
+    a link to the pending page on ``site_url``.
     """
-    errors: dict[str, list[str]] = {}
-    allowed_roles = ROLES_BY_ORGANISATION_KIND.get(organisation.kind, ())
-    if role not in allowed_roles:
-        errors["role"] = [
-            _(
-                "“%(role)s” is not a role at %(organisation)s (%(kind)s). "
-                "Choose one of: %(allowed)s."
-            )
-            % {
-                "role": Role(role).label if role in Role.values else role,
-                "organisation": organisation.name,
-                "kind": organisation.get_kind_display(),
-                "allowed": ", ".join(str(Role(r).label) for r in allowed_roles),
-            }
-        ]
-    if not organisation.accepts_registrations:
-        errors["organisation"] = [_("This organisation does not accept registrations.")]
-    email = email.strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
-        errors["email"] = [_("An account with this e-mail address already exists.")]
+    problems = registration_problems(
+        email=email, full_name=full_name, password=password, organisation=organisation, role=role
+    )
+    if problems:
+        raise ValidationError(problems)
     user = User(
-        email=email,
+        email=email.strip().lower(),
         full_name=full_name.strip(),
         preferred_language=preferred_language,
         is_active=False,
     )
-    try:
-        validate_password(password, user)
-    except ValidationError as error:
-        errors["password"] = error.messages
-    if errors:
-        raise ValidationError(errors)
     user.set_password(password)
     user.save()
     membership = Membership.objects.create(
