@@ -42,17 +42,25 @@ def browser():
         if os.environ.get("REQUIRE_BROWSER_TESTS"):
             pytest.fail("Chromium is required (REQUIRE_BROWSER_TESTS=1) but was not found.")
         pytest.skip("Chromium not installed: apt-get install chromium")
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls from
-    # test code are still synchronous, so allow them.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=path, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an event loop running in this thread while the browser
+    # lives; the ORM calls of tests (and their database teardown) stay synchronous, so
+    # allow them for as long as the browser runs, and restore the environment after.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=path, headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -16,6 +16,8 @@ class Task:
     title: str
     description: str
     url_name: str
+    # The policy action the person must be allowed, when the role alone is not enough.
+    requires: str | None = None
 
     @property
     def url(self) -> str:
@@ -33,6 +35,18 @@ SEARCH = Task(
     _("Find a programme"), _("Search the training offer of all providers."), "catalogue:search"
 )
 
+PENDING = Task(
+    _("Registrations to validate"),
+    _("Validate people who registered with your organisation."),
+    "accounts:pending",
+    requires=policy.VIEW_PENDING_MEMBERSHIPS,
+)
+MY_LEARNERS = Task(
+    _("My learners"),
+    _("The learners linked to you, and what they share with you."),
+    "accounts:my_learners",
+)
+
 TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
     Role.LEARNER: (
         _("As a learner"),
@@ -41,44 +55,13 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
             Task(
                 _("My consents"), _("See and withdraw who may see your data."), "accounts:consents"
             ),
+            Task(_("My profile"), _("Your name, language and memberships."), "accounts:profile"),
         ),
     ),
-    Role.EMPLOYER_HR: (
-        _("As an employer"),
-        (
-            SEARCH,
-            Task(
-                _("Registrations to validate"),
-                _("Validate colleagues who registered."),
-                "accounts:pending",
-            ),
-        ),
-    ),
-    Role.MENTOR: (
-        _("As a workplace mentor"),
-        (
-            Task(
-                _("My learners"),
-                _("The learners you guide at the workplace."),
-                "accounts:my_learners",
-            ),
-        ),
-    ),
-    Role.COACH: (
-        _("As a trajectory coach"),
-        (
-            Task(
-                _("My learners"),
-                _("The learners you coach, with their links."),
-                "accounts:my_learners",
-            ),
-            SEARCH,
-        ),
-    ),
-    Role.TEACHER: (
-        _("As a teacher"),
-        (Task(_("My learners"), _("The learners in your groups."), "accounts:my_learners"),),
-    ),
+    Role.EMPLOYER_HR: (_("As an employer"), (SEARCH, MY_LEARNERS, PENDING)),
+    Role.MENTOR: (_("As a workplace mentor"), (MY_LEARNERS,)),
+    Role.COACH: (_("As a trajectory coach"), (MY_LEARNERS, SEARCH)),
+    Role.TEACHER: (_("As a teacher"), (MY_LEARNERS,)),
     Role.PROVIDER_ADMIN: (
         _("As a provider administrator"),
         (
@@ -87,37 +70,15 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
                 _("Add and update your programmes and modules."),
                 "catalogue:manage",
             ),
-            Task(
-                _("Registrations to validate"),
-                _("Validate staff and learners who registered."),
-                "accounts:pending",
-            ),
+            PENDING,
         ),
     ),
-    Role.SECTOR_ADMIN: (
-        _("As a sector organisation"),
-        (
-            SEARCH,
-            Task(
-                _("Registrations to validate"),
-                _("Validate people who registered."),
-                "accounts:pending",
-            ),
-        ),
-    ),
-    Role.REFERRER: (
-        _("As a referrer"),
-        (
-            SEARCH,
-            Task(_("My learners"), _("The people you referred."), "accounts:my_learners"),
-        ),
-    ),
+    Role.SECTOR_ADMIN: (_("As a sector organisation"), (SEARCH, PENDING)),
+    Role.REFERRER: (_("As a referrer"), (SEARCH, MY_LEARNERS)),
     Role.PLATFORM_ADMIN: (
         _("As platform administrator"),
         (
-            Task(
-                _("Registrations to validate"), _("All pending registrations."), "accounts:pending"
-            ),
+            PENDING,
             Task(_("Administration"), _("The Django admin for staff."), "admin:index"),
         ),
     ),
@@ -128,8 +89,10 @@ def home_sections(user) -> list[Section]:
     roles = policy.roles_of(user)
     if getattr(user, "is_superuser", False):
         roles.add(Role.PLATFORM_ADMIN)
-    return [
-        Section(role, title, tasks)
-        for role, (title, tasks) in TASKS_BY_ROLE.items()
-        if role in roles
-    ]
+    sections = []
+    for role, (title, tasks) in TASKS_BY_ROLE.items():
+        if role not in roles:
+            continue
+        allowed = tuple(t for t in tasks if t.requires is None or policy.can(user, t.requires))
+        sections.append(Section(role, title, allowed))
+    return sections

@@ -32,3 +32,20 @@ def test_unknown_page_gives_404_page(client):
     response = client.get("/does-not-exist/")
     assert response.status_code == 404
     assert b"<main" in response.content
+
+
+def test_home_offers_validation_only_to_organisation_admins(client):
+    from trajectwijzer.testing import make_organisation
+
+    employer = make_organisation("employer")
+    hr_admin = make_member(Role.EMPLOYER_HR, employer, is_admin=True)
+    hr_colleague = make_member(Role.EMPLOYER_HR, employer)
+    pending_url = reverse("accounts:pending")
+    for user, expected in ((hr_admin, True), (hr_colleague, False)):
+        client.force_login(user)
+        tasks = [
+            t.url for s in client.get(reverse("web:home")).context["sections"] for t in s.tasks
+        ]
+        assert (pending_url in tasks) is expected
+        if expected:
+            assert client.get(pending_url).status_code == 200
