@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import models
 
+from trajectwijzer.accounts import services as account_services
 from trajectwijzer.accounts.models import (
     Consent,
     ConsentScope,
@@ -250,12 +251,19 @@ def test_every_role_has_a_demo_account_that_can_log_in(client):
     assert admin.is_staff and admin.is_superuser
 
 
-def test_pending_registration_waits_for_validation_and_cannot_log_in(client):
+def test_pending_registration_cannot_log_in_until_the_provider_admin_validates_it(client):
     loader.load_demo()
     pending = Membership.objects.get(user__email=people_data.PENDING_REGISTRATION["email"])
     assert pending.status == MembershipStatus.PENDING
     assert pending.organisation.slug == "howest"
     assert not client.login(email=pending.user.email, password=people_data.DEMO_PASSWORD)
+
+    provider_admin = User.objects.get(
+        memberships__role=Role.PROVIDER_ADMIN, memberships__organisation=pending.organisation
+    )
+    assert list(account_services.pending_memberships_for(provider_admin)) == [pending]
+    account_services.decide_membership(provider_admin, pending, approve=True)
+    assert client.login(email=pending.user.email, password=people_data.DEMO_PASSWORD)
 
 
 def test_learner_has_coach_mentor_teacher_employer_referrer_and_consent():
