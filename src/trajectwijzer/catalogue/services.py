@@ -546,9 +546,8 @@ def _resolve_parents(
 @transaction.atomic
 def _apply(plans: list[_ProgrammePlan], lookups: _Lookups) -> None:
     now = timezone.now()
-    Programme.objects.bulk_create(
-        [plan.programme for plan in plans if plan.is_new], batch_size=WRITE_BATCH_SIZE
-    )
+    pk_by_external_id = dict(lookups.pk_by_external_id)
+    _create_parents_first([plan for plan in plans if plan.is_new], pk_by_external_id)
     changed_plans = [plan for plan in plans if not plan.is_new and plan.changed_fields]
     for plan in changed_plans:
         plan.programme.updated_at = now
@@ -560,10 +559,7 @@ def _apply(plans: list[_ProgrammePlan], lookups: _Lookups) -> None:
             batch_size=WRITE_BATCH_SIZE,
         )
 
-    pk_by_external_id = {
-        **lookups.pk_by_external_id,
-        **{plan.record.external_id: plan.programme.pk for plan in plans},
-    }
+    pk_by_external_id.update((plan.record.external_id, plan.programme.pk) for plan in plans)
     reparented = []
     for plan in plans:
         if plan.parent_external_id is None:
@@ -576,6 +572,34 @@ def _apply(plans: list[_ProgrammePlan], lookups: _Lookups) -> None:
 
     _apply_modules([plan for plan in plans if plan.modules_changed])
     search.reindex_programmes([plan.programme.pk for plan in plans if plan.is_new or plan.changed])
+
+
+def _create_parents_first(
+    new_plans: list[_ProgrammePlan], pk_by_external_id: dict[str, int]
+) -> None:
+    """Insert new programmes generation by generation with their parent already set.
+
+    bulk_update is slow for tens of thousands of rows; inserting a parent before its
+    children avoids a second pass. Rows left over (parents forming a cycle) are
+    inserted without a parent and get it in the update pass of ``_apply``.
+    """
+    waiting = new_plans
+    while waiting:
+        ready, blocked = [], []
+        for plan in waiting:
+            parent = plan.parent_external_id
+            if parent and parent not in pk_by_external_id:
+                blocked.append(plan)  # its parent is a new row not inserted yet
+            else:
+                plan.programme.parent_id = pk_by_external_id.get(parent) if parent else None
+                ready.append(plan)
+        if not ready:
+            ready, blocked = blocked, []
+        Programme.objects.bulk_create(
+            [plan.programme for plan in ready], batch_size=WRITE_BATCH_SIZE
+        )
+        pk_by_external_id.update((plan.record.external_id, plan.programme.pk) for plan in ready)
+        waiting = blocked
 
 
 def _apply_modules(plans: list[_ProgrammePlan]) -> None:

@@ -420,3 +420,13 @@ def test_csv_import_leaves_modules_alone(tmp_path, provider, framework, qualific
     run_import(csv_file(tmp_path, GRADUAAT))
 
     assert Programme.objects.get(external_id="G-ZORG").modules.count() == 2
+
+
+def test_parents_referring_to_each_other_are_both_stored(tmp_path, provider, qualification):
+    first = MICRODEGREE.replace("M-WONDZORG,hogent,G-ZORG", "A,hogent,B")
+    second = MICRODEGREE.replace("M-WONDZORG,hogent,G-ZORG", "B,hogent,A")
+
+    assert run_import(csv_file(tmp_path, first, second)) == 0
+
+    assert Programme.objects.get(external_id="A").parent.external_id == "B"
+    assert Programme.objects.get(external_id="B").parent.external_id == "A"
