@@ -1,13 +1,766 @@
 """Catalogue search: one interface, a PostgreSQL full-text and an SQLite FTS5 backend.
 
-(Being built: see the search work.) ``reindex_programmes`` is the one entry point
-that writers (forms, imports, demo data, generators) call after changing programmes.
+Two derived indexes serve the public search ("studiekiezer"):
+
+* a full-text document per published programme (PostgreSQL: ``tsvector`` table with
+  a GIN index; SQLite: an FTS5 virtual table), created by migration 0002;
+* ``ProgrammeFacetValue`` rows, one per (facet, value) of a published programme, so
+  that a single GROUP BY counts every facet of any result set.
+
+``reindex_programmes`` is the one entry point that writers (forms, imports, demo data,
+generators) call after changing programmes. ``parse_search_params`` turns a query
+string into validated :class:`SearchParams` for the page and the API alike, and
+``search_programmes`` answers it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, transaction
+from django.db.models import Count, F, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.dates import MONTHS
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    ContentLanguage,
+    Delivery,
+    Module,
+    Programme,
+    ProgrammeFacetValue,
+    ProgrammeKind,
+    Region,
+)
+
+# Index structures (created by migration 0002_search_index) ----------------------
+
+POSTGRES_TABLE = "catalogue_programme_search"
+SQLITE_TABLE = "catalogue_programme_fts"
+
+
+# Parameters -------------------------------------------------------------------
+
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_TERMS = 12
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 20
+
+
+class DurationBucket:
+    """Model duration ranges offered as one facet (months, bounds inclusive)."""
+
+    BOUNDS: dict[str, tuple[int, int | None]] = {
+        "lt6": (0, 5),
+        "6to12": (6, 12),
+        "12to24": (13, 24),
+        "gt24": (25, None),
+    }
+    LABELS: dict[str, Promise] = {
+        "lt6": _("Less than 6 months"),
+        "6to12": _("6 to 12 months"),
+        "12to24": _("13 to 24 months"),
+        "gt24": _("More than 24 months"),
+    }
+
+    @classmethod
+    def of(cls, months: int | None) -> str | None:
+        if months is None:
+            return None
+        for bucket, (low, high) in cls.BOUNDS.items():
+            if months >= low and (high is None or months <= high):
+                return bucket
+        return None
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    TITLE = "title"
+    CREDITS = "credits"
+    DURATION = "duration"
+    LABELS: dict[str, Promise] = {
+        "relevance": _("Relevance"),
+        "title": _("Title"),
+        "credits": _("Study credits"),
+        "duration": _("Duration"),
+    }
+
+
+YES_NO_LABELS: dict[str, Promise] = {"yes": _("Yes"), "no": _("No")}
+
+
+@dataclass(frozen=True)
+class FacetDefinition:
+    """A facet: its query parameter (also its name in ProgrammeFacetValue) and values."""
+
+    name: str
+    label: Promise
+    # Allowed values with their labels in display order, built when asked so labels
+    # follow the active language; None means free values (study areas come from the
+    # data and are shown as written).
+    choices: Callable[[], Mapping[str, Any]] | None
+    multiple: bool = True
+
+    def allowed_values(self) -> list[str]:
+        return list(self.choices()) if self.choices else []
+
+
+def _vks_levels() -> dict[str, str]:
+    return {str(n): gettext("Level %(n)s") % {"n": n} for n in range(1, 9)}
+
+
+def _months() -> dict[str, Any]:
+    return {str(m): MONTHS[m] for m in range(1, 13)}
+
+
+FACETS: tuple[FacetDefinition, ...] = (
+    FacetDefinition("kind", _("Kind of programme"), lambda: dict(ProgrammeKind.choices)),
+    FacetDefinition("area", _("Study area"), None),
+    FacetDefinition("vks", _("VKS level"), _vks_levels),
+    FacetDefinition("delivery", _("How classes are given"), lambda: dict(Delivery.choices)),
+    FacetDefinition("region", _("Region"), lambda: dict(Region.choices)),
+    FacetDefinition("duration", _("Duration"), lambda: DurationBucket.LABELS),
+    FacetDefinition("start", _("Start month"), _months),
+    FacetDefinition("microdegree", _("Microdegree"), lambda: YES_NO_LABELS, multiple=False),
+    FacetDefinition(
+        "leave", _("Recognised for paid training leave in"), lambda: dict(Region.choices)
+    ),
+    FacetDefinition(
+        "language",
+        _("Language of instruction"),
+        lambda: dict(ContentLanguage.choices),
+        multiple=False,
+    ),
+)
+FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+MAX_AREA_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    message: str
+
+
+class InvalidSearchParams(ValueError):
+    """A query string the search cannot answer; names each field and what it allows."""
+
+    def __init__(self, errors: Sequence[FieldError]):
+        self.errors = list(errors)
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in self.errors))
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    vks: tuple[str, ...] = ()
+    area: tuple[str, ...] = ()
+    delivery: tuple[str, ...] = ()
+    region: tuple[str, ...] = ()
+    duration: tuple[str, ...] = ()
+    start: tuple[str, ...] = ()
+    leave: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    microdegree: str | None = None
+    language: str | None = None
+    credits_min: Decimal | None = None
+    credits_max: Decimal | None = None
+    sort: str = Sort.RELEVANCE
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+
+    def selected(self, facet: str) -> tuple[str, ...]:
+        value = getattr(self, facet)
+        if value is None:
+            return ()
+        return value if isinstance(value, tuple) else (value,)
+
+    @property
+    def terms(self) -> list[str]:
+        return query_terms(self.q)
+
+    def query_items(self, **overrides: Any) -> list[tuple[str, str]]:
+        """The parameters as query-string pairs (defaults left out), e.g. for page links."""
+        params = replace(self, **overrides)
+        items: list[tuple[str, str]] = []
+        if params.q:
+            items.append(("q", params.q))
+        for facet in FACETS:
+            items.extend((facet.name, value) for value in params.selected(facet.name))
+        for name in ("credits_min", "credits_max"):
+            if getattr(params, name) is not None:
+                items.append((name, str(getattr(params, name))))
+        if params.sort != Sort.RELEVANCE:
+            items.append(("sort", params.sort))
+        if params.per_page != DEFAULT_PER_PAGE:
+            items.append(("per_page", str(params.per_page)))
+        if params.page != 1:
+            items.append(("page", str(params.page)))
+        return items
+
+    def querystring(self, **overrides: Any) -> str:
+        return urlencode(self.query_items(**overrides))
+
+
+def _allowed(values: Iterable[str]) -> str:
+    return _("allowed: %(values)s") % {"values": ", ".join(values)}
+
+
+def parse_search_params(query: Mapping[str, Any]) -> SearchParams:
+    """Validate a QueryDict (or a dict of lists) into SearchParams.
+
+    Empty values count as absent, because a plain GET form sends every empty input.
+    Raises InvalidSearchParams naming every offending field.
+    """
+
+    def values_of(name: str) -> list[str]:
+        raw = query.getlist(name) if hasattr(query, "getlist") else query.get(name, [])
+        if isinstance(raw, str):
+            raw = [raw]
+        return [str(v).strip() for v in raw if str(v).strip()]
+
+    errors: list[FieldError] = []
+    parsed: dict[str, Any] = {}
+
+    q_values = values_of("q")
+    q = " ".join(q_values)
+    if len(q) > MAX_QUERY_LENGTH:
+        errors.append(
+            FieldError("q", _("At most %(n)s characters are allowed.") % {"n": MAX_QUERY_LENGTH})
+        )
+    parsed["q"] = q
+
+    for facet in FACETS:
+        values = list(dict.fromkeys(values_of(facet.name)))
+        if facet.choices is not None:
+            allowed = facet.allowed_values()
+            unknown = [v for v in values if v not in allowed]
+            if unknown:
+                errors.append(
+                    FieldError(
+                        facet.name,
+                        _("Unknown value %(values)s; %(allowed)s.")
+                        % {"values": ", ".join(unknown), "allowed": _allowed(allowed)},
+                    )
+                )
+                continue
+        elif any(len(v) > MAX_AREA_LENGTH for v in values):
+            errors.append(
+                FieldError(
+                    facet.name,
+                    _("Values are at most %(n)s characters long.") % {"n": MAX_AREA_LENGTH},
+                )
+            )
+            continue
+        if facet.multiple:
+            parsed[facet.name] = tuple(values)
+        elif len(values) > 1:
+            errors.append(
+                FieldError(
+                    facet.name,
+                    _("Give one value only; %(allowed)s.")
+                    % {"allowed": _allowed(facet.allowed_values())},
+                )
+            )
+        else:
+            parsed[facet.name] = values[0] if values else None
+
+    for name in ("credits_min", "credits_max"):
+        value = _single(values_of(name), name, errors)
+        if value is None:
+            continue
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite() or number < 0 or number > 10000:
+            errors.append(FieldError(name, _("Give a number from 0 to 10000.")))
+        else:
+            parsed[name] = number
+    low, high = parsed.get("credits_min"), parsed.get("credits_max")
+    if low is not None and high is not None and low > high:
+        errors.append(
+            FieldError("credits_max", _("The maximum must not be lower than the minimum."))
+        )
+
+    sort = _single(values_of("sort"), "sort", errors)
+    if sort is not None:
+        if sort in Sort.LABELS:
+            parsed["sort"] = sort
+        else:
+            errors.append(
+                FieldError(
+                    "sort",
+                    _("Unknown sort order; %(allowed)s.") % {"allowed": _allowed(Sort.LABELS)},
+                )
+            )
+
+    for name, upper in (("page", None), ("per_page", MAX_PER_PAGE)):
+        value = _single(values_of(name), name, errors)
+        if value is None:
+            continue
+        number = int(value) if value.isdigit() and len(value) <= 6 else 0
+        if number < 1 or (upper is not None and number > upper):
+            message = (
+                _("Give a whole number from 1 to %(n)s.") % {"n": upper}
+                if upper
+                else _("Give a whole number from 1 up.")
+            )
+            errors.append(FieldError(name, message))
+        else:
+            parsed[name] = number
+
+    if errors:
+        raise InvalidSearchParams(errors)
+    return SearchParams(**parsed)
+
+
+def _single(values: list[str], name: str, errors: list[FieldError]) -> str | None:
+    if len(values) > 1:
+        errors.append(FieldError(name, _("Give one value only.")))
+        return None
+    return values[0] if values else None
+
+
+# Text handling ----------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, so "santé" finds "sante" on every backend."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def query_terms(q: str) -> list[str]:
+    """Words of the user's query; everything else (quotes, *, AND, brackets) is dropped.
+
+    Only letters and digits reach the FTS syntax, so no user input can form an
+    operator or break the quoting.
+    """
+    return _WORD.findall(fold(q))[:MAX_QUERY_TERMS]
+
+
+# Backends -----------------------------------------------------------------------
+
+
+@dataclass
+class SearchDocument:
+    """The texts of one programme per language, split into title and body."""
+
+    programme_id: int
+    titles: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    bodies: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def text(self, part: str, language: str) -> str:
+        return fold(" ".join(t for t in getattr(self, part)[language] if t))
+
+    def all_text(self, part: str) -> str:
+        return " ".join(self.text(part, language) for language in ContentLanguage.values)
+
+
+class PostgresBackend:
+    """tsvector per programme, each language stemmed by its own configuration.
+
+    Text of every language is also indexed with 'simple' (no stemming, no stop words),
+    so names, acronyms and words of another language still match.
+    """
+
+    CONFIGS = {"nl": "dutch", "fr": "french", "en": "english"}
+    BATCH = 500
+
+    def _tsquery(self, terms: list[str]) -> tuple[str, list[str]]:
+        # Each term may match in any language (OR); all terms must match (AND).
+        # Terms hold only letters and digits, so ':*' prefix syntax is safe.
+        parts, params = [], []
+        for term in terms:
+            alternatives = [
+                f"to_tsquery('{config}', %s)" for config in (*self.CONFIGS.values(), "simple")
+            ]
+            parts.append("(" + " || ".join(alternatives) + ")")
+            params.extend([f"{term}:*"] * len(alternatives))
+        # The scalar sub-select makes PostgreSQL build the tsquery once per statement.
+        return "(SELECT " + " && ".join(parts) + ")", params
+
+    def matching_ids_sql(self, terms: list[str]) -> tuple[str, list[str]]:
+        tsquery, params = self._tsquery(terms)
+        return f"SELECT programme_id FROM {POSTGRES_TABLE} WHERE document @@ {tsquery}", params
+
+    def relevance_sql(self, terms: list[str]) -> tuple[str, list[str]]:
+        tsquery, params = self._tsquery(terms)
+        return (
+            f"SELECT ts_rank(document, {tsquery}) FROM {POSTGRES_TABLE} "
+            f'WHERE programme_id = "catalogue_programme"."id"',
+            params,
+        )
+
+    def delete(self, cursor: Any, programme_ids: Sequence[int] | None) -> None:
+        if programme_ids is None:
+            cursor.execute(f"TRUNCATE {POSTGRES_TABLE}")
+        else:
+            cursor.execute(
+                f"DELETE FROM {POSTGRES_TABLE} WHERE programme_id = ANY(%s)", [list(programme_ids)]
+            )
+
+    def write(self, cursor: Any, documents: Sequence[SearchDocument]) -> None:
+        weighted = []
+        for position, language in enumerate(self.CONFIGS):
+            config = self.CONFIGS[language]
+            title, body = f"v.t{position}", f"v.b{position}"
+            weighted.append(f"setweight(to_tsvector('{config}', {title}), 'A')")
+            weighted.append(f"setweight(to_tsvector('{config}', {body}), 'C')")
+        weighted.append("setweight(to_tsvector('simple', v.all_titles), 'B')")
+        weighted.append("setweight(to_tsvector('simple', v.all_bodies), 'D')")
+        columns = "id, t0, b0, t1, b1, t2, b2, all_titles, all_bodies"
+        row = "(%s::bigint" + ", %s::text" * 8 + ")"
+        for start in range(0, len(documents), self.BATCH):
+            batch = documents[start : start + self.BATCH]
+            params: list[Any] = []
+            for document in batch:
+                params.append(document.programme_id)
+                for language in self.CONFIGS:
+                    params.append(document.text("titles", language))
+                    params.append(document.text("bodies", language))
+                params.append(document.all_text("titles"))
+                params.append(document.all_text("bodies"))
+            cursor.execute(
+                f"INSERT INTO {POSTGRES_TABLE} (programme_id, document) "
+                f"SELECT v.id, {' || '.join(weighted)} "
+                f"FROM (VALUES {', '.join([row] * len(batch))}) AS v({columns})",
+                params,
+            )
+
+
+class SqliteBackend:
+    """FTS5 table: titles weigh more than bodies; diacritics removed by the tokenizer."""
+
+    TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
+    BATCH = 500
+
+    def _match(self, terms: list[str]) -> str:
+        # Quoted phrases with a trailing * are prefix queries; terms have no quotes,
+        # but doubling them keeps the quoting safe whatever the tokenisation becomes.
+        return " AND ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
+
+    def matching_ids_sql(self, terms: list[str]) -> tuple[str, list[str]]:
+        return f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s", [
+            self._match(terms)
+        ]
+
+    def relevance_sql(self, terms: list[str]) -> tuple[str, list[str]]:
+        # bm25 is lower for better matches; negate so that higher is better everywhere.
+        return (
+            f"SELECT -bm25({SQLITE_TABLE}, {self.TITLE_WEIGHT}, {self.BODY_WEIGHT}) "
+            f"FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s "
+            f'AND rowid = "catalogue_programme"."id"',
+            [self._match(terms)],
+        )
+
+    def delete(self, cursor: Any, programme_ids: Sequence[int] | None) -> None:
+        if programme_ids is None:
+            cursor.execute(f"DELETE FROM {SQLITE_TABLE}")
+            return
+        for start in range(0, len(programme_ids), self.BATCH):
+            batch = list(programme_ids[start : start + self.BATCH])
+            placeholders = ", ".join(["%s"] * len(batch))
+            cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid IN ({placeholders})", batch)
+
+    def write(self, cursor: Any, documents: Sequence[SearchDocument]) -> None:
+        cursor.executemany(
+            f"INSERT INTO {SQLITE_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",
+            [(d.programme_id, d.all_text("titles"), d.all_text("bodies")) for d in documents],
+        )
+
+
+def backend() -> PostgresBackend | SqliteBackend:
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    if connection.vendor == "sqlite":
+        return SqliteBackend()
+    raise ImproperlyConfigured(
+        f"Catalogue search supports PostgreSQL and SQLite, not {connection.vendor}."
+    )
+
+
+# Indexing -------------------------------------------------------------------------
+
+REINDEX_BATCH = 1000
+
+
+_LIST_FACET_VALUES = {
+    "delivery": frozenset(Delivery.values),
+    "region": frozenset(Region.values),
+    "leave": frozenset(Region.values),
+    "start": frozenset(str(m) for m in range(1, 13)),
+}
+
+
+def facet_values(programme: Programme) -> Iterator[tuple[str, str]]:
+    """(facet, value) pairs of a programme; each programme has exactly one 'kind'."""
+    yield "kind", programme.kind
+    yield "language", programme.language
+    yield "microdegree", "yes" if programme.is_microdegree else "no"
+    if programme.study_area:
+        yield "area", programme.study_area[:MAX_AREA_LENGTH]
+    if programme.vks_level is not None:
+        yield "vks", str(programme.vks_level)
+    bucket = DurationBucket.of(programme.duration_months)
+    if bucket:
+        yield "duration", bucket
+    for facet, values in (
+        ("delivery", programme.delivery_modes),
+        ("region", programme.regions),
+        ("leave", programme.leave_recognised_regions),
+        ("start", programme.start_months),
+    ):
+        allowed = _LIST_FACET_VALUES[facet]
+        # JSON lists may hold anything an import wrote; only known values become facets.
+        for value in dict.fromkeys(str(v) for v in values or []):
+            if value in allowed:
+                yield facet, value
+
+
+def _translations(record: Any) -> Iterator[tuple[str, dict[str, str]]]:
+    for language, texts in (record.translations or {}).items():
+        if language in ContentLanguage.values and isinstance(texts, dict):
+            yield language, texts
+
+
+def search_document(programme: Programme, modules: Iterable[Module]) -> SearchDocument:
+    document = SearchDocument(programme.pk)
+    own = programme.language if programme.language in ContentLanguage.values else "nl"
+    document.titles[own].append(programme.title)
+    document.bodies[own].extend(
+        [programme.summary, programme.description, programme.study_area, programme.provider.name]
+    )
+    for language, texts in _translations(programme):
+        document.titles[language].append(str(texts.get("title", "")))
+        document.bodies[language].extend(
+            str(texts.get(name, "")) for name in ("summary", "description", "study_area")
+        )
+    related = [programme.provider, *modules]
+    if programme.qualification is not None:
+        related.append(programme.qualification)
+        document.bodies[own].append(programme.qualification.title)
+    for record in related:
+        if isinstance(record, Module):
+            document.bodies[own].append(record.title)
+        for language, texts in _translations(record):
+            document.bodies[language].append(str(texts.get("title") or texts.get("name") or ""))
+    return document
+
+
+def _batches(ids: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
 
 
 def reindex_programmes(programme_ids: Iterable[int] | None = None) -> None:
-    """Rebuild the search and facet index for these programmes (all when None)."""
+    """Rebuild the search and facet index for these programmes (all when None).
+
+    Unpublished and deleted programmes leave the index. Works in batches of bulk
+    inserts and deletes by id list, so the whole catalogue reindexes in seconds.
+    """
+    search_backend = backend()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if programme_ids is None:
+            ProgrammeFacetValue.objects.all().delete()
+            search_backend.delete(cursor, None)
+            ids = list(
+                Programme.objects.filter(is_published=True)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+        else:
+            requested = sorted({int(pk) for pk in programme_ids})
+            for batch in _batches(requested, REINDEX_BATCH):
+                ProgrammeFacetValue.objects.filter(programme_id__in=batch).delete()
+                search_backend.delete(cursor, batch)
+            ids = requested
+        for batch in _batches(ids, REINDEX_BATCH):
+            _index_batch(batch, search_backend, cursor)
+
+
+def _index_batch(ids: Sequence[int], search_backend: Any, cursor: Any) -> None:
+    programmes = list(
+        Programme.objects.filter(pk__in=ids, is_published=True)
+        .select_related("provider", "qualification")
+        .order_by()
+    )
+    modules_by_programme: dict[int, list[Module]] = defaultdict(list)
+    modules = Module.objects.filter(programme_id__in=[p.pk for p in programmes]).order_by()
+    for module in modules.only("programme_id", "title", "translations"):
+        modules_by_programme[module.programme_id].append(module)
+    # Plain executemany instead of bulk_create: building half a million model instances
+    # would take most of a full reindex, and these rows carry no behaviour.
+    meta = ProgrammeFacetValue._meta
+    columns = ", ".join(
+        connection.ops.quote_name(meta.get_field(name).column)
+        for name in ("programme", "facet", "value")
+    )
+    cursor.executemany(
+        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES (%s, %s, %s)",
+        [
+            (programme.pk, facet, value)
+            for programme in programmes
+            for facet, value in facet_values(programme)
+        ],
+    )
+    search_backend.write(
+        cursor, [search_document(p, modules_by_programme[p.pk]) for p in programmes]
+    )
+
+
+# Searching ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    multiple: bool
+    options: list[FacetOption]
+
+    @property
+    def has_selection(self) -> bool:
+        return any(option.selected for option in self.options)
+
+
+@dataclass
+class SearchResult:
+    params: SearchParams
+    total: int
+    programmes: list[Programme]
+    facets: list[Facet]
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.params.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.params.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.params.page < self.num_pages
+
+    @property
+    def first_index(self) -> int:
+        return (self.params.page - 1) * self.params.per_page + 1 if self.programmes else 0
+
+    @property
+    def last_index(self) -> int:
+        return self.first_index + len(self.programmes) - 1 if self.programmes else 0
+
+
+def matching_programmes(params: SearchParams) -> QuerySet[Programme]:
+    """Published programmes matching text, facet and credit filters (unordered)."""
+    programmes = Programme.objects.filter(is_published=True)
+    terms = params.terms
+    if terms:
+        sql, sql_params = backend().matching_ids_sql(terms)
+        programmes = programmes.filter(pk__in=RawSQL(sql, sql_params))
+    for facet in FACETS:
+        selected = params.selected(facet.name)
+        if selected:
+            # Values within a facet are alternatives (OR); facets combine with AND.
+            programmes = programmes.filter(
+                pk__in=ProgrammeFacetValue.objects.filter(
+                    facet=facet.name, value__in=selected
+                ).values("programme_id")
+            )
+    if params.credits_min is not None:
+        programmes = programmes.filter(study_credits__gte=params.credits_min)
+    if params.credits_max is not None:
+        programmes = programmes.filter(study_credits__lte=params.credits_max)
+    return programmes
+
+
+def _ordering(params: SearchParams) -> list[Any]:
+    if params.sort == Sort.CREDITS:
+        return [F("study_credits").asc(nulls_last=True), "title", "pk"]
+    if params.sort == Sort.DURATION:
+        return [F("duration_months").asc(nulls_last=True), "title", "pk"]
+    if params.sort == Sort.RELEVANCE and params.terms:
+        return [F("relevance").desc(nulls_last=True), "title", "pk"]
+    return ["title", "pk"]
+
+
+def facet_counts(programmes: QuerySet[Programme]) -> dict[str, dict[str, int]]:
+    """Counts of every facet value within ``programmes``, in one GROUP BY query."""
+    rows = (
+        ProgrammeFacetValue.objects.filter(programme_id__in=programmes.values("pk"))
+        .values("facet", "value")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("facet", "value", "count")
+    )
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for facet, value, count in rows:
+        counts[facet][value] = count
+    return counts
+
+
+def _facets(params: SearchParams, counts: Mapping[str, Mapping[str, int]]) -> list[Facet]:
+    facets = []
+    for definition in FACETS:
+        facet_counts_ = counts.get(definition.name, {})
+        selected = set(params.selected(definition.name))
+        if definition.choices is None:
+            labels = {v: v for v in sorted(set(facet_counts_) | selected, key=str.casefold)}
+        else:
+            labels = {
+                value: str(label)
+                for value, label in definition.choices().items()
+                if value in facet_counts_ or value in selected
+            }
+        options = [
+            FacetOption(value, label, facet_counts_.get(value, 0), value in selected)
+            for value, label in labels.items()
+        ]
+        facets.append(Facet(definition.name, str(definition.label), definition.multiple, options))
+    return facets
+
+
+def search_programmes(params: SearchParams) -> SearchResult:
+    """Answer a search in two queries whatever the number of results.
+
+    One GROUP BY over ProgrammeFacetValue gives all facet counts and, through the
+    'kind' facet that every indexed programme has exactly once, the total. A second
+    query reads the page with provider and qualification joined in.
+    """
+    programmes = matching_programmes(params)
+    counts = facet_counts(programmes)
+    total = sum(counts.get("kind", {}).values())
+    offset = (params.page - 1) * params.per_page
+    page: list[Programme] = []
+    if offset < total:
+        ordered = programmes.select_related("provider", "qualification")
+        if params.sort == Sort.RELEVANCE and params.terms:
+            sql, sql_params = backend().relevance_sql(params.terms)
+            ordered = ordered.annotate(relevance=RawSQL(sql, sql_params))
+        page = list(ordered.order_by(*_ordering(params))[offset : offset + params.per_page])
+    return SearchResult(params=params, total=total, programmes=page, facets=_facets(params, counts))

@@ -1,13 +1,80 @@
-from django.http import Http404, HttpResponse
+"""Public catalogue pages: the search ("studiekiezer"), programmes and providers."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_safe
+
+from trajectwijzer.accounts import policy
+
+from . import queries
+from .search import (
+    DEFAULT_PER_PAGE,
+    InvalidSearchParams,
+    Sort,
+    parse_search_params,
+    search_programmes,
+)
 
 
-def search(request):  # replaced by the search work
-    return HttpResponse("search")
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    """The search page; htmx requests get only the results region to swap in."""
+    policy.require(request.user, policy.VIEW_CATALOGUE)
+    partial = request.headers.get("HX-Request") == "true"
+    try:
+        params = parse_search_params(request.GET)
+    except InvalidSearchParams as error:
+        if not partial:
+            return render(
+                request, "catalogue/search_invalid.html", {"errors": error.errors}, status=400
+            )
+        # Show the message above the filters and keep them, so the reader can correct.
+        response = render(
+            request, "catalogue/_search_errors.html", {"errors": error.errors}, status=400
+        )
+        response["HX-Retarget"] = "#search-errors"
+        return response
+    result = search_programmes(params)
+    search_url = reverse("catalogue:search")
+    context = {
+        "result": result,
+        "params": params,
+        "sort_options": Sort.LABELS.items(),
+        "default_per_page": DEFAULT_PER_PAGE,
+        "previous_page_query": params.querystring(page=params.page - 1),
+        "next_page_query": params.querystring(page=params.page + 1),
+        "clear_filters_url": f"{search_url}?{urlencode({'q': params.q})}"
+        if params.q
+        else search_url,
+    }
+    template = "catalogue/_results.html" if partial else "catalogue/search.html"
+    response = render(request, template, context)
+    # The same URL answers with a full page or a fragment; caches must keep both apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
-def programme_detail(request, pk):
-    raise Http404
+@require_safe
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    policy.require(request.user, policy.VIEW_CATALOGUE)
+    programme = queries.get_programme(pk)
+    context = {
+        "programme": programme,
+        "parent": queries.visible_parent(programme),
+        "terms": queries.terms_of(programme),
+    }
+    return render(request, "catalogue/programme.html", context)
 
 
-def provider_detail(request, slug):
-    raise Http404
+@require_safe
+def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    policy.require(request.user, policy.VIEW_CATALOGUE)
+    provider = queries.get_provider(slug)
+    page = queries.provider_programmes(provider, request.GET.get("page"))
+    return render(request, "catalogue/provider.html", {"provider": provider, "page": page})
