@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils import translation
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from trajectwijzer.accounts import policy
 
@@ -297,10 +297,8 @@ def search(request: HttpRequest):
     try:
         params = parse_search_params(request.GET)
     except InvalidSearchParams as error:
-        return 400, {
-            "detail": str(error),
-            "errors": [{"field": e.field, "message": str(e.message)} for e in error.errors],
-        }
+        errors = [{"field": e.field, "message": str(e.message)} for e in error.errors]
+        return Status(400, {"detail": str(error), "errors": errors})
     result = search_programmes(params)
     return {
         "total": result.total,
@@ -330,7 +328,7 @@ def programme_detail(request: HttpRequest, programme_id: int):
     try:
         programme = queries.get_programme(programme_id)
     except Http404:
-        return 404, {"detail": "No published programme with this id."}
+        return Status(404, {"detail": "No published programme with this id."})
     parent = queries.visible_parent(programme)
     return {
         **_programme_summary(programme),
@@ -356,7 +354,7 @@ def provider_detail(request: HttpRequest, slug: str, page: int = 1):
     try:
         provider: Provider = queries.get_provider(slug)
     except Http404:
-        return 404, {"detail": "No provider with this slug."}
+        return Status(404, {"detail": "No provider with this slug."})
     programmes = queries.provider_programmes(provider, page)
     return {
         "slug": provider.slug,
