@@ -190,6 +190,16 @@ class SearchParams:
     def terms(self) -> list[str]:
         return query_terms(self.q)
 
+    @property
+    def has_filters(self) -> bool:
+        """Whether anything narrows the catalogue; page, size and sort do not."""
+        return bool(
+            self.terms
+            or any(self.selected(facet.name) for facet in FACETS)
+            or self.credits_min is not None
+            or self.credits_max is not None
+        )
+
     def query_items(self, **overrides: Any) -> list[tuple[str, str]]:
         """The parameters as query-string pairs (defaults left out), e.g. for page links."""
         params = replace(self, **overrides)
@@ -383,29 +393,38 @@ class PostgresBackend:
     CONFIGS = {"nl": "dutch", "fr": "french", "en": "english"}
     BATCH = 500
 
-    def _tsquery(self, terms: list[str]) -> tuple[str, list[str]]:
-        # Each term may match in any language (OR); all terms must match (AND).
-        # Terms hold only letters and digits, so ':*' prefix syntax is safe.
-        parts, params = [], []
-        for term in terms:
-            alternatives = [
-                f"to_tsquery('{config}', %s)" for config in (*self.CONFIGS.values(), "simple")
-            ]
-            parts.append("(" + " || ".join(alternatives) + ")")
-            params.extend([f"{term}:*"] * len(alternatives))
-        # The scalar sub-select makes PostgreSQL build the tsquery once per statement.
-        return "(SELECT " + " && ".join(parts) + ")", params
+    def text_query(self, terms: list[str]) -> str:
+        """The tsquery for these terms, built by PostgreSQL once and sent back as text.
 
-    def matching_ids_sql(self, terms: list[str]) -> tuple[str, list[str]]:
-        tsquery, params = self._tsquery(terms)
-        return f"SELECT programme_id FROM {POSTGRES_TABLE} WHERE document @@ {tsquery}", params
+        Each term may match in any language (OR), all terms must match (AND). Terms
+        hold only letters and digits, so the ':*' prefix syntax is safe. Passing the
+        result as a constant lets the planner estimate how many programmes match and
+        choose a hash join for broad queries instead of one index probe per programme.
+        """
+        configs = (*self.CONFIGS.values(), "simple")
+        columns = ", ".join(f"to_tsquery('{config}', %s)::text" for config in configs)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                " UNION ALL ".join([f"SELECT {columns}"] * len(terms)),
+                [f"{term}:*" for term in terms for _config in configs],
+            )
+            rows = cursor.fetchall()
+        # The stems often coincide ('hr':* in every language); repeating them would
+        # only skew the planner's estimate of how many programmes match.
+        alternatives = [list(dict.fromkeys(stem for stem in row if stem)) for row in rows]
+        return " & ".join("(" + " | ".join(stems) + ")" for stems in alternatives if stems)
 
-    def relevance_sql(self, terms: list[str]) -> tuple[str, list[str]]:
-        tsquery, params = self._tsquery(terms)
+    def matching_ids_sql(self, text_query: str) -> tuple[str, list[str]]:
         return (
-            f"SELECT ts_rank(document, {tsquery}) FROM {POSTGRES_TABLE} "
+            f"SELECT programme_id FROM {POSTGRES_TABLE} WHERE document @@ %s::tsquery",
+            [text_query],
+        )
+
+    def relevance_sql(self, text_query: str) -> tuple[str, list[str]]:
+        return (
+            f"SELECT ts_rank(document, %s::tsquery) FROM {POSTGRES_TABLE} "
             f'WHERE programme_id = "catalogue_programme"."id"',
-            params,
+            [text_query],
         )
 
     def delete(self, cursor: Any, programme_ids: Sequence[int] | None) -> None:
@@ -451,23 +470,21 @@ class SqliteBackend:
     TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
     BATCH = 500
 
-    def _match(self, terms: list[str]) -> str:
+    def text_query(self, terms: list[str]) -> str:
         # Quoted phrases with a trailing * are prefix queries; terms have no quotes,
         # but doubling them keeps the quoting safe whatever the tokenisation becomes.
         return " AND ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
 
-    def matching_ids_sql(self, terms: list[str]) -> tuple[str, list[str]]:
-        return f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s", [
-            self._match(terms)
-        ]
+    def matching_ids_sql(self, text_query: str) -> tuple[str, list[str]]:
+        return f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s", [text_query]
 
-    def relevance_sql(self, terms: list[str]) -> tuple[str, list[str]]:
+    def relevance_sql(self, text_query: str) -> tuple[str, list[str]]:
         # bm25 is lower for better matches; negate so that higher is better everywhere.
         return (
             f"SELECT -bm25({SQLITE_TABLE}, {self.TITLE_WEIGHT}, {self.BODY_WEIGHT}) "
             f"FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s "
             f'AND rowid = "catalogue_programme"."id"',
-            [self._match(terms)],
+            [text_query],
         )
 
     def delete(self, cursor: Any, programme_ids: Sequence[int] | None) -> None:
@@ -676,12 +693,16 @@ class SearchResult:
         return self.first_index + len(self.programmes) - 1 if self.programmes else 0
 
 
-def matching_programmes(params: SearchParams) -> QuerySet[Programme]:
-    """Published programmes matching text, facet and credit filters (unordered)."""
+def matching_programmes(params: SearchParams, text_query: str | None = None) -> QuerySet[Programme]:
+    """Published programmes matching text, facet and credit filters (unordered).
+
+    ``text_query`` is the backend's prepared form of ``params.terms``, if already made.
+    """
     programmes = Programme.objects.filter(is_published=True)
-    terms = params.terms
-    if terms:
-        sql, sql_params = backend().matching_ids_sql(terms)
+    if params.terms:
+        search_backend = backend()
+        text_query = text_query or search_backend.text_query(params.terms)
+        sql, sql_params = search_backend.matching_ids_sql(text_query)
         programmes = programmes.filter(pk__in=RawSQL(sql, sql_params))
     for facet in FACETS:
         selected = params.selected(facet.name)
@@ -709,11 +730,17 @@ def _ordering(params: SearchParams) -> list[Any]:
     return ["title", "pk"]
 
 
-def facet_counts(programmes: QuerySet[Programme]) -> dict[str, dict[str, int]]:
-    """Counts of every facet value within ``programmes``, in one GROUP BY query."""
+def facet_counts(programmes: QuerySet[Programme] | None) -> dict[str, dict[str, int]]:
+    """Counts of every facet value within ``programmes``, in one GROUP BY query.
+
+    None means the whole catalogue: the index holds published programmes only, so the
+    join with the programme table, the costliest part for the landing page, is skipped.
+    """
+    rows = ProgrammeFacetValue.objects.all()
+    if programmes is not None:
+        rows = rows.filter(programme_id__in=programmes.values("pk"))
     rows = (
-        ProgrammeFacetValue.objects.filter(programme_id__in=programmes.values("pk"))
-        .values("facet", "value")
+        rows.values("facet", "value")
         .annotate(count=Count("pk"))
         .order_by()
         .values_list("facet", "value", "count")
@@ -746,21 +773,24 @@ def _facets(params: SearchParams, counts: Mapping[str, Mapping[str, int]]) -> li
 
 
 def search_programmes(params: SearchParams) -> SearchResult:
-    """Answer a search in two queries whatever the number of results.
+    """Answer a search in a fixed number of queries whatever the number of results.
 
     One GROUP BY over ProgrammeFacetValue gives all facet counts and, through the
     'kind' facet that every indexed programme has exactly once, the total. A second
-    query reads the page with provider and qualification joined in.
+    query reads the page with provider and qualification joined in. On PostgreSQL a
+    first, tiny query turns the words into a tsquery.
     """
-    programmes = matching_programmes(params)
-    counts = facet_counts(programmes)
+    search_backend = backend()
+    text_query = search_backend.text_query(params.terms) if params.terms else None
+    programmes = matching_programmes(params, text_query)
+    counts = facet_counts(programmes if params.has_filters else None)
     total = sum(counts.get("kind", {}).values())
     offset = (params.page - 1) * params.per_page
     page: list[Programme] = []
     if offset < total:
         ordered = programmes.select_related("provider", "qualification")
-        if params.sort == Sort.RELEVANCE and params.terms:
-            sql, sql_params = backend().relevance_sql(params.terms)
+        if params.sort == Sort.RELEVANCE and text_query:
+            sql, sql_params = search_backend.relevance_sql(text_query)
             ordered = ordered.annotate(relevance=RawSQL(sql, sql_params))
         page = list(ordered.order_by(*_ordering(params))[offset : offset + params.per_page])
     return SearchResult(params=params, total=total, programmes=page, facets=_facets(params, counts))
