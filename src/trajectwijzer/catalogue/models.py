@@ -441,22 +441,18 @@ class Module(TranslatedMixin):
         return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
 
 
-class ProgrammeFacetValue(models.Model):
-    """Derived index row: one (facet, value) of a published programme.
+class SearchIndexState(models.Model):
+    """One row whose token changes whenever the catalogue's search index changes.
 
-    Rebuilt by ``catalogue.search.reindex_programmes``; it lets one GROUP BY query
-    count every facet of any result set, whatever the database.
+    Every process keeps an in-memory facet index (``catalogue.facet_index``) and
+    rebuilds it when this token differs from the one it was built at. A random token,
+    not a counter, so a rolled-back change can never be mistaken for a later one.
     """
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
-    facet = models.CharField(max_length=30)
-    value = models.CharField(max_length=100)
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["facet", "value", "programme"]),
-            models.Index(fields=["programme", "facet"]),
-        ]
+    SINGLETON = 1
+    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON)
+    version = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
-        return f"{self.programme_id} {self.facet}={self.value}"
+        return f"search index {self.version} ({self.changed_at:%Y-%m-%d %H:%M})"

@@ -3,9 +3,10 @@
 Two derived indexes serve the public search ("studiekiezer"):
 
 * a full-text document per published programme (PostgreSQL: ``tsvector`` table with
-  a GIN index; SQLite: an FTS5 virtual table), created by migration 0002;
-* ``ProgrammeFacetValue`` rows, one per (facet, value) of a published programme, so
-  that a single GROUP BY counts every facet of any result set.
+  a GIN index; SQLite: an FTS5 virtual table), created by migrations 0002 and 0003;
+* an in-memory facet index per process (``facet_index``): filters, facet counts and
+  ordering as vector operations, rebuilt when ``SearchIndexState`` says the catalogue
+  changed.
 
 ``reindex_programmes`` is the one entry point that writers (forms, imports, demo data,
 generators) call after changing programmes. ``parse_search_params`` turns a query
@@ -25,21 +26,20 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
 
+import numpy as np
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
-from django.db.models import Count, F, QuerySet
-from django.db.models.expressions import RawSQL
 from django.utils.dates import MONTHS
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import facet_index
 from .models import (
     ContentLanguage,
     Delivery,
     Module,
     Programme,
-    ProgrammeFacetValue,
     ProgrammeKind,
     Region,
 )
@@ -102,7 +102,7 @@ YES_NO_LABELS: dict[str, Promise] = {"yes": _("Yes"), "no": _("No")}
 
 @dataclass(frozen=True)
 class FacetDefinition:
-    """A facet: its query parameter (also its name in ProgrammeFacetValue) and values."""
+    """A facet: its query parameter (also its key in the facet index) and values."""
 
     name: str
     label: Promise
@@ -414,18 +414,15 @@ class PostgresBackend:
         alternatives = [list(dict.fromkeys(stem for stem in row if stem)) for row in rows]
         return " & ".join("(" + " | ".join(stems) + ")" for stems in alternatives if stems)
 
-    def matching_ids_sql(self, text_query: str) -> tuple[str, list[str]]:
-        return (
-            f"SELECT programme_id FROM {POSTGRES_TABLE} WHERE document @@ %s::tsquery",
-            [text_query],
-        )
-
-    def relevance_sql(self, text_query: str) -> tuple[str, list[str]]:
-        return (
-            f"SELECT ts_rank(document, %s::tsquery) FROM {POSTGRES_TABLE} "
-            f'WHERE programme_id = "catalogue_programme"."id"',
-            [text_query],
-        )
+    def matches(self, text_query: str) -> list[tuple[int, bool]]:
+        """(programme id, whether the title alone matches) for every matching document."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT programme_id, title_document @@ %s::tsquery FROM {POSTGRES_TABLE} "
+                "WHERE document @@ %s::tsquery",
+                [text_query, text_query],
+            )
+            return cursor.fetchall()
 
     def delete(self, cursor: Any, programme_ids: Sequence[int] | None) -> None:
         if programme_ids is None:
@@ -444,6 +441,12 @@ class PostgresBackend:
             weighted.append(f"setweight(to_tsvector('{config}', {body}), 'C')")
         weighted.append("setweight(to_tsvector('simple', v.all_titles), 'B')")
         weighted.append("setweight(to_tsvector('simple', v.all_bodies), 'D')")
+        # Titles alone, small enough to stay inline: "title matches first" reads it
+        # for every match without touching the large document.
+        title_only = [
+            f"to_tsvector('{config}', v.t{position})"
+            for position, config in enumerate(self.CONFIGS.values())
+        ] + ["to_tsvector('simple', v.all_titles)"]
         columns = "id, t0, b0, t1, b1, t2, b2, all_titles, all_bodies"
         row = "(%s::bigint" + ", %s::text" * 8 + ")"
         for start in range(0, len(documents), self.BATCH):
@@ -457,17 +460,16 @@ class PostgresBackend:
                 params.append(document.all_text("titles"))
                 params.append(document.all_text("bodies"))
             cursor.execute(
-                f"INSERT INTO {POSTGRES_TABLE} (programme_id, document) "
-                f"SELECT v.id, {' || '.join(weighted)} "
+                f"INSERT INTO {POSTGRES_TABLE} (programme_id, document, title_document) "
+                f"SELECT v.id, {' || '.join(weighted)}, {' || '.join(title_only)} "
                 f"FROM (VALUES {', '.join([row] * len(batch))}) AS v({columns})",
                 params,
             )
 
 
 class SqliteBackend:
-    """FTS5 table: titles weigh more than bodies; diacritics removed by the tokenizer."""
+    """FTS5 table with a title and a body column; diacritics removed by the tokenizer."""
 
-    TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
     BATCH = 500
 
     def text_query(self, terms: list[str]) -> str:
@@ -475,17 +477,16 @@ class SqliteBackend:
         # but doubling them keeps the quoting safe whatever the tokenisation becomes.
         return " AND ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
 
-    def matching_ids_sql(self, text_query: str) -> tuple[str, list[str]]:
-        return f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s", [text_query]
-
-    def relevance_sql(self, text_query: str) -> tuple[str, list[str]]:
-        # bm25 is lower for better matches; negate so that higher is better everywhere.
-        return (
-            f"SELECT -bm25({SQLITE_TABLE}, {self.TITLE_WEIGHT}, {self.BODY_WEIGHT}) "
-            f"FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s "
-            f'AND rowid = "catalogue_programme"."id"',
-            [text_query],
-        )
+    def matches(self, text_query: str) -> list[tuple[int, bool]]:
+        """(programme id, whether the title alone matches) for every matching document."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, rowid IN (SELECT rowid FROM {SQLITE_TABLE} "
+                f"WHERE {SQLITE_TABLE} MATCH %s) FROM {SQLITE_TABLE} "
+                f"WHERE {SQLITE_TABLE} MATCH %s",
+                [f"title : ({text_query})", text_query],
+            )
+            return [(rowid, bool(in_title)) for rowid, in_title in cursor.fetchall()]
 
     def delete(self, cursor: Any, programme_ids: Sequence[int] | None) -> None:
         if programme_ids is None:
@@ -590,12 +591,12 @@ def reindex_programmes(programme_ids: Iterable[int] | None = None) -> None:
     """Rebuild the search and facet index for these programmes (all when None).
 
     Unpublished and deleted programmes leave the index. Works in batches of bulk
-    inserts and deletes by id list, so the whole catalogue reindexes in seconds.
+    inserts and deletes by id list, so the whole catalogue reindexes in seconds. The
+    facet index of every process is marked stale in the same transaction.
     """
     search_backend = backend()
     with transaction.atomic(), connection.cursor() as cursor:
         if programme_ids is None:
-            ProgrammeFacetValue.objects.all().delete()
             search_backend.delete(cursor, None)
             ids = list(
                 Programme.objects.filter(is_published=True)
@@ -605,11 +606,11 @@ def reindex_programmes(programme_ids: Iterable[int] | None = None) -> None:
         else:
             requested = sorted({int(pk) for pk in programme_ids})
             for batch in _batches(requested, REINDEX_BATCH):
-                ProgrammeFacetValue.objects.filter(programme_id__in=batch).delete()
                 search_backend.delete(cursor, batch)
             ids = requested
         for batch in _batches(ids, REINDEX_BATCH):
             _index_batch(batch, search_backend, cursor)
+        facet_index.bump_version()
 
 
 def _index_batch(ids: Sequence[int], search_backend: Any, cursor: Any) -> None:
@@ -622,21 +623,6 @@ def _index_batch(ids: Sequence[int], search_backend: Any, cursor: Any) -> None:
     modules = Module.objects.filter(programme_id__in=[p.pk for p in programmes]).order_by()
     for module in modules.only("programme_id", "title", "translations"):
         modules_by_programme[module.programme_id].append(module)
-    # Plain executemany instead of bulk_create: building half a million model instances
-    # would take most of a full reindex, and these rows carry no behaviour.
-    meta = ProgrammeFacetValue._meta
-    columns = ", ".join(
-        connection.ops.quote_name(meta.get_field(name).column)
-        for name in ("programme", "facet", "value")
-    )
-    cursor.executemany(
-        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES (%s, %s, %s)",
-        [
-            (programme.pk, facet, value)
-            for programme in programmes
-            for facet, value in facet_values(programme)
-        ],
-    )
     search_backend.write(
         cursor, [search_document(p, modules_by_programme[p.pk]) for p in programmes]
     )
@@ -693,62 +679,42 @@ class SearchResult:
         return self.first_index + len(self.programmes) - 1 if self.programmes else 0
 
 
-def matching_programmes(params: SearchParams, text_query: str | None = None) -> QuerySet[Programme]:
-    """Published programmes matching text, facet and credit filters (unordered).
-
-    ``text_query`` is the backend's prepared form of ``params.terms``, if already made.
-    """
-    programmes = Programme.objects.filter(is_published=True)
+def _matching_mask(
+    index: facet_index.FacetIndex, params: SearchParams
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Which indexed programmes match text, facet and credit filters, and (for a text
+    search) which of them match in their title."""
+    mask = np.ones(index.size, dtype=bool)
+    title_mask = None
     if params.terms:
         search_backend = backend()
-        text_query = text_query or search_backend.text_query(params.terms)
-        sql, sql_params = search_backend.matching_ids_sql(text_query)
-        programmes = programmes.filter(pk__in=RawSQL(sql, sql_params))
+        matches = search_backend.matches(search_backend.text_query(params.terms))
+        mask = index.mask_of_ids([programme_id for programme_id, _in_title in matches])
+        title_mask = index.mask_of_ids([pk for pk, in_title in matches if in_title])
     for facet in FACETS:
         selected = params.selected(facet.name)
         if selected:
             # Values within a facet are alternatives (OR); facets combine with AND.
-            programmes = programmes.filter(
-                pk__in=ProgrammeFacetValue.objects.filter(
-                    facet=facet.name, value__in=selected
-                ).values("programme_id")
-            )
-    if params.credits_min is not None:
-        programmes = programmes.filter(study_credits__gte=params.credits_min)
-    if params.credits_max is not None:
-        programmes = programmes.filter(study_credits__lte=params.credits_max)
-    return programmes
+            rows = [index.row(facet.name, value) for value in selected]
+            present = [row for row in rows if row is not None]
+            mask &= np.any(present, axis=0) if present else False
+    with np.errstate(invalid="ignore"):  # unknown credits (NaN) never match a range
+        if params.credits_min is not None:
+            mask &= index.credits >= float(params.credits_min)
+        if params.credits_max is not None:
+            mask &= index.credits <= float(params.credits_max)
+    return mask, title_mask
 
 
-def _ordering(params: SearchParams) -> list[Any]:
+def _rank(index: facet_index.FacetIndex, params: SearchParams, title_mask) -> np.ndarray:
     if params.sort == Sort.CREDITS:
-        return [F("study_credits").asc(nulls_last=True), "title", "pk"]
+        return index.rank_by_credits
     if params.sort == Sort.DURATION:
-        return [F("duration_months").asc(nulls_last=True), "title", "pk"]
-    if params.sort == Sort.RELEVANCE and params.terms:
-        return [F("relevance").desc(nulls_last=True), "title", "pk"]
-    return ["title", "pk"]
-
-
-def facet_counts(programmes: QuerySet[Programme] | None) -> dict[str, dict[str, int]]:
-    """Counts of every facet value within ``programmes``, in one GROUP BY query.
-
-    None means the whole catalogue: the index holds published programmes only, so the
-    join with the programme table, the costliest part for the landing page, is skipped.
-    """
-    rows = ProgrammeFacetValue.objects.all()
-    if programmes is not None:
-        rows = rows.filter(programme_id__in=programmes.values("pk"))
-    rows = (
-        rows.values("facet", "value")
-        .annotate(count=Count("pk"))
-        .order_by()
-        .values_list("facet", "value", "count")
-    )
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for facet, value, count in rows:
-        counts[facet][value] = count
-    return counts
+        return index.rank_by_duration
+    if params.sort == Sort.RELEVANCE and title_mask is not None:
+        # Programmes whose title matches come first, each group in title order.
+        return index.rank_by_title + np.where(title_mask, 0, index.size)
+    return index.rank_by_title
 
 
 def _facets(params: SearchParams, counts: Mapping[str, Mapping[str, int]]) -> list[Facet]:
@@ -775,22 +741,20 @@ def _facets(params: SearchParams, counts: Mapping[str, Mapping[str, int]]) -> li
 def search_programmes(params: SearchParams) -> SearchResult:
     """Answer a search in a fixed number of queries whatever the number of results.
 
-    One GROUP BY over ProgrammeFacetValue gives all facet counts and, through the
-    'kind' facet that every indexed programme has exactly once, the total. A second
-    query reads the page with provider and qualification joined in. On PostgreSQL a
-    first, tiny query turns the words into a tsquery.
+    One tiny query checks the facet index is current; a text search adds one query to
+    the full-text index (two on PostgreSQL, which first turns the words into a
+    tsquery); one query reads the page of programmes with provider and qualification.
+    Filtering, facet counts and ordering happen in the in-memory facet index.
     """
-    search_backend = backend()
-    text_query = search_backend.text_query(params.terms) if params.terms else None
-    programmes = matching_programmes(params, text_query)
-    counts = facet_counts(programmes if params.has_filters else None)
-    total = sum(counts.get("kind", {}).values())
+    index = facet_index.current(facet_values)
+    mask, title_mask = _matching_mask(index, params)
+    total = int(mask.sum())
     offset = (params.page - 1) * params.per_page
+    page_ids = index.top(mask, _rank(index, params, title_mask), offset, params.per_page)
     page: list[Programme] = []
-    if offset < total:
-        ordered = programmes.select_related("provider", "qualification")
-        if params.sort == Sort.RELEVANCE and text_query:
-            sql, sql_params = search_backend.relevance_sql(text_query)
-            ordered = ordered.annotate(relevance=RawSQL(sql, sql_params))
-        page = list(ordered.order_by(*_ordering(params))[offset : offset + params.per_page])
-    return SearchResult(params=params, total=total, programmes=page, facets=_facets(params, counts))
+    if page_ids:
+        by_id = Programme.objects.select_related("provider", "qualification").in_bulk(page_ids)
+        page = [by_id[pk] for pk in page_ids if pk in by_id]
+    return SearchResult(
+        params=params, total=total, programmes=page, facets=_facets(params, index.counts(mask))
+    )
