@@ -46,10 +46,10 @@ QUERIES = [
     "delivery=blended&leave=flanders",
     "credits_min=10&credits_max=60&sort=credits",
     "microdegree=yes&region=brussels",
-    "area=Zorg&start=9",
-    "q=human+resources",
+    "area=Gezondheidszorg&start=9",
+    "q=accounting",
     "q=informatique",
-    "kind=bachelor&duration=12to24&page=3",
+    "kind=bachelor&page=3",
 ]
 
 
