@@ -256,6 +256,18 @@ class Programme(TranslatedMixin):
         verbose_name=_("parent programme"),
         help_text=_("For a microdegree: the programme it is part of."),
     )
+    next_step = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="previous_steps",
+        verbose_name=_("next step on the learning ladder"),
+        help_text=_(
+            "The programme a graduate of this one can continue with towards a higher "
+            "qualification (leerladder), e.g. verzorgende → zorgkundige."
+        ),
+    )
     qualification = models.ForeignKey(
         Qualification,
         on_delete=models.SET_NULL,
@@ -376,6 +388,8 @@ class Programme(TranslatedMixin):
             errors["start_months"] = _("Start months are whole numbers from 1 to 12.")
         if self.parent_id and self.parent_id == self.pk:
             errors["parent"] = _("A programme cannot be its own parent.")
+        if self.next_step_id and self.next_step_id == self.pk:
+            errors["next_step"] = _("A programme cannot be its own next step.")
         if errors:
             raise ValidationError(errors)
 
