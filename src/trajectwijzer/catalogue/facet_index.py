@@ -3,7 +3,7 @@
 Counting facets in SQL means touching one row per (programme, facet value) of the
 result set: about half a million rows for a broad search over 50,000 programmes,
 100–500 ms on PostgreSQL. Held in memory as one boolean column per facet value, the
-same counts are a single matrix–vector product (about a millisecond), and filtering
+same counts are a popcount over packed bits (well under a millisecond), and filtering
 and ordering are vector operations. The database stays the source of truth: the index
 is rebuilt from it whenever ``SearchIndexState.version`` changes, which
 ``reindex_programmes`` bumps in the same transaction as any change to the catalogue.
@@ -16,10 +16,11 @@ import threading
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import numpy as np
 
-from .models import Programme, SearchIndexState
+from .models import Programme, ProgrammeKind, SearchIndexState
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class FacetIndex:
     version: str
     ids: np.ndarray  # programme ids, ascending (int64)
     keys: tuple[tuple[str, str], ...]  # (facet, value) for each row of `matrix`
-    matrix: np.ndarray  # float32, len(keys) × len(ids): 1 where the programme has the value
+    matrix: np.ndarray  # bool, len(keys) × len(ids): True where the programme has the value
+    packed: np.ndarray  # the same bits packed 8 per byte, for counting with popcount
     credits: np.ndarray  # float64, NaN when unknown
     # Position of each programme in each sort order (0 = first), for top-k selection.
     rank_by_title: np.ndarray
@@ -61,7 +63,9 @@ class FacetIndex:
         return mask
 
     def counts(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
-        totals = self.matrix @ mask.astype(np.float32)
+        # AND each value's packed bits with the packed result mask and count the ones:
+        # a few hundred kilobytes of work for 50,000 programmes.
+        totals = np.bitwise_count(self.packed & np.packbits(mask)).sum(axis=1)
         counts: dict[str, dict[str, int]] = {}
         for (facet, value), count in zip(self.keys, totals.tolist(), strict=True):
             if count:
@@ -90,7 +94,7 @@ def _ranks(order: Iterable[int], size: int) -> np.ndarray:
 
 
 FIELDS = (
-    "pk",
+    "id",
     "title",
     "kind",
     "language",
@@ -108,22 +112,27 @@ FIELDS = (
 def build(version: str, facet_values) -> FacetIndex:
     """Read the published programmes and lay out their facets; ``facet_values`` is
     ``search.facet_values`` (passed in to keep one definition of what a facet holds)."""
-    programmes = list(Programme.objects.filter(is_published=True).order_by("pk").only(*FIELDS))
+    # Plain rows instead of model instances: building 50,000 instances would double
+    # the time of a rebuild. They carry the attributes ``facet_values`` reads.
+    programmes = [
+        SimpleNamespace(**row, is_microdegree=row["kind"] == ProgrammeKind.MICRODEGREE)
+        for row in Programme.objects.filter(is_published=True).order_by("pk").values(*FIELDS)
+    ]
     size = len(programmes)
-    ids = np.fromiter((p.pk for p in programmes), dtype=np.int64, count=size)
+    ids = np.fromiter((p.id for p in programmes), dtype=np.int64, count=size)
     key_rows: dict[tuple[str, str], list[int]] = {}
     for position, programme in enumerate(programmes):
         for key in facet_values(programme):
             key_rows.setdefault(key, []).append(position)
     keys = tuple(sorted(key_rows))
-    matrix = np.zeros((len(keys), size), dtype=np.float32)
+    matrix = np.zeros((len(keys), size), dtype=bool)
     for row, key in enumerate(keys):
-        matrix[row, key_rows[key]] = 1.0
+        matrix[row, key_rows[key]] = True
     credits = np.array(
         [float(p.study_credits) if p.study_credits is not None else np.nan for p in programmes],
         dtype=np.float64,
     )
-    titles = [(p.title.casefold(), p.pk) for p in programmes]
+    titles = [(p.title.casefold(), p.id) for p in programmes]
     by_title = sorted(range(size), key=titles.__getitem__)
     title_rank = _ranks(by_title, size)
 
@@ -135,6 +144,7 @@ def build(version: str, facet_values) -> FacetIndex:
         ids=ids,
         keys=keys,
         matrix=matrix,
+        packed=np.packbits(matrix, axis=1),
         credits=credits,
         rank_by_title=title_rank,
         rank_by_credits=_ranks(nulls_last([p.study_credits for p in programmes]), size),
