@@ -98,7 +98,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
     list_filter = ("is_published", "kind", "vks_level", "language", "provider__kind")
     search_fields = ("title", "external_id", "provider__name", "study_area")
     list_select_related = ("provider",)
-    raw_id_fields = ("parent",)
+    raw_id_fields = ("parent", "next_step")
     autocomplete_fields = ("provider", "qualification", "framework")
     readonly_fields = ("updated_at",)
     inlines = [ModuleInline]

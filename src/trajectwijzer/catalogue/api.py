@@ -144,6 +144,9 @@ class ProgrammeDetailOut(ProgrammeSummaryOut):
     web_page: str
     parent: ProgrammeRefOut | None
     microdegrees: list[ProgrammeRefOut]
+    # The learning ladder (leerladder): where a graduate goes on, and where one comes from.
+    next_step: ProgrammeRefOut | None
+    previous_steps: list[ProgrammeRefOut]
     modules: list[ModuleOut]
 
 
@@ -330,6 +333,7 @@ def programme_detail(request: HttpRequest, programme_id: int):
     except Http404:
         return Status(404, {"detail": "No published programme with this id."})
     parent = queries.visible_parent(programme)
+    next_step = queries.visible_next_step(programme)
     return {
         **_programme_summary(programme),
         "description": programme.localized("description"),
@@ -340,6 +344,8 @@ def programme_detail(request: HttpRequest, programme_id: int):
         "web_page": programme.url,
         "parent": _programme_ref(parent) if parent else None,
         "microdegrees": [_programme_ref(child) for child in programme.published_children],
+        "next_step": _programme_ref(next_step) if next_step else None,
+        "previous_steps": [_programme_ref(step) for step in programme.published_previous_steps],
         "modules": [_module(module) for module in programme.modules.all()],
     }
 

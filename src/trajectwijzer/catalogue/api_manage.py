@@ -55,6 +55,7 @@ class ModuleWriteIn(Schema):
 class ProgrammeWriteIn(Schema):
     provider: str
     parent: str | None = None
+    next_step: str | None = None
     qualification: str | None = None
     framework: str | None = None
     title: str | None = None

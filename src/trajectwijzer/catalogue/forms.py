@@ -76,6 +76,15 @@ class ProgrammeForm(forms.ModelForm):
         max_length=100,
         help_text=_("For a microdegree: the external id of the programme it is part of."),
     )
+    next_step_external_id = forms.CharField(
+        label=_("Next step on the learning ladder (external id)"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "The external id of the programme a graduate can continue with towards a higher "
+            "qualification, e.g. verzorgende → zorgkundige."
+        ),
+    )
     title_fr = forms.CharField(label=_("Title in French"), required=False, max_length=255)
     title_en = forms.CharField(label=_("Title in English"), required=False, max_length=255)
     summary_fr = forms.CharField(label=_("Summary in French"), required=False, max_length=500)
@@ -119,7 +128,13 @@ class ProgrammeForm(forms.ModelForm):
         (_("Translations"), [name for name, _language, _field in TRANSLATION_FIELDS]),
         (
             _("Level and qualification"),
-            ["vks_level", "qualification", "framework", "parent_external_id"],
+            [
+                "vks_level",
+                "qualification",
+                "framework",
+                "parent_external_id",
+                "next_step_external_id",
+            ],
         ),
         (
             _("How and where"),
@@ -159,6 +174,9 @@ class ProgrammeForm(forms.ModelForm):
             self.initial["parent_external_id"] = (
                 self.instance.parent.external_id if self.instance.parent_id else ""
             )
+            self.initial["next_step_external_id"] = (
+                self.instance.next_step.external_id if self.instance.next_step_id else ""
+            )
             translations = self.instance.translations or {}
             for name, language, field in TRANSLATION_FIELDS:
                 self.initial[name] = translations.get(language, {}).get(field, "")
@@ -178,25 +196,38 @@ class ProgrammeForm(forms.ModelForm):
         # Without a valid provider the form fails on that field; no id is made up then.
         return new_external_id(provider) if provider else ""
 
-    def clean_parent_external_id(self) -> Programme | None:
-        external_id = self.cleaned_data.get("parent_external_id")
+    def _linked_programme(self, name: str, itself_message: str) -> Programme | None:
+        """The programme whose external id was entered in field ``name``, if any."""
+        external_id = self.cleaned_data.get(name)
         if not external_id:
             return None
-        parent = Programme.objects.filter(external_id=external_id).first()
-        if parent is None:
+        linked = Programme.objects.filter(external_id=external_id).first()
+        if linked is None:
             raise forms.ValidationError(
                 _("No programme has the external id %(id)s."), params={"id": external_id}
             )
-        if self.instance.pk and parent.pk == self.instance.pk:
-            raise forms.ValidationError(_("A programme cannot be part of itself."))
-        return parent
+        if self.instance.pk and linked.pk == self.instance.pk:
+            raise forms.ValidationError(itself_message)
+        return linked
+
+    def clean_parent_external_id(self) -> Programme | None:
+        return self._linked_programme(
+            "parent_external_id", _("A programme cannot be part of itself.")
+        )
+
+    def clean_next_step_external_id(self) -> Programme | None:
+        return self._linked_programme(
+            "next_step_external_id", _("A programme cannot be its own next step.")
+        )
 
     def clean(self) -> dict[str, Any]:
-        # Parent and translations are not model fields of the form; set them on the
-        # instance here so the model validation that follows sees them.
+        # Parent, next step and translations are not model fields of the form; set them
+        # on the instance here so the model validation that follows sees them.
         cleaned_data = super().clean()
         if "parent_external_id" in cleaned_data:
             self.instance.parent = cleaned_data["parent_external_id"]
+        if "next_step_external_id" in cleaned_data:
+            self.instance.next_step = cleaned_data["next_step_external_id"]
         self.instance.translations = merged_translations(
             self.instance.translations,
             {

@@ -4,8 +4,9 @@ A *record* is one programme as a plain mapping (a CSV row or a JSON object). Thi
 module turns records into :class:`ProgrammeRecord` objects with Python values, or
 into :class:`RowError` objects that name the row and field the way the user sees
 them. It knows nothing of the database: references (provider slug, qualification
-code, parent external id, competence codes) stay codes here and are resolved by
-``services.import_programmes``, which also runs the model's own validation.
+code, external ids of the parent and the next step, competence codes) stay codes here
+and are resolved by ``services.import_programmes``, which also runs the model's own
+validation.
 
 The format is described for people in ``docs/catalogue-import.md``.
 """
@@ -32,6 +33,7 @@ PROGRAMME_COLUMNS = (
     "external_id",
     "provider",
     "parent",
+    "next_step",
     "qualification",
     "framework",
     "title",
@@ -60,7 +62,10 @@ PROGRAMME_COLUMNS = (
     "is_published",
 )
 REQUIRED_CSV_COLUMNS = ("external_id", "provider", "title", "kind", "study_area")
-REFERENCE_COLUMNS = ("parent", "qualification", "framework")
+# References to other programmes, by external id: the programme a microdegree is part
+# of, and the next step on a learning ladder (leerladder).
+PROGRAMME_LINK_COLUMNS = ("parent", "next_step")
+REFERENCE_COLUMNS = (*PROGRAMME_LINK_COLUMNS, "qualification", "framework")
 TEXT_FIELDS = ("title", "summary", "description", "kind", "study_area", "language", "url")
 INTEGER_FIELDS: dict[str, tuple[int, int | None]] = {
     "vks_level": (1, 8),
@@ -153,7 +158,7 @@ class ProgrammeRecord:
     values: dict[str, Any] = field(default_factory=dict)
     # (language, field) -> text, "" meaning "remove this translation".
     translations: dict[tuple[str, str], str] = field(default_factory=dict)
-    # "parent"/"qualification"/"framework" -> code, "" meaning "none".
+    # A REFERENCE_COLUMNS name -> code or external id, "" meaning "none".
     references: dict[str, str] = field(default_factory=dict)
     modules: list[ModuleRecord] | None = None
 

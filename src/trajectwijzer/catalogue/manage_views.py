@@ -32,7 +32,9 @@ def _providers_or_403(request: HttpRequest) -> list[Provider]:
 
 
 def _programme_or_403(request: HttpRequest, pk: int) -> Programme:
-    programme = get_object_or_404(Programme.objects.select_related("provider", "parent"), pk=pk)
+    programme = get_object_or_404(
+        Programme.objects.select_related("provider", "parent", "next_step"), pk=pk
+    )
     if not policy.can(request.user, policy.CHANGE_PROGRAMME, programme):
         raise PermissionDenied(_("You cannot change programmes of this provider."))
     return programme

@@ -24,7 +24,8 @@ def published_programmes() -> QuerySet[Programme]:
 
 
 def get_programme(pk: int) -> Programme:
-    """A published programme with provider, qualification, parent, children and modules.
+    """A published programme with provider, qualification, parent, children, the
+    neighbouring steps of its learning ladder, and modules.
 
     Modules come with their competences and prerequisites prefetched. Raises Http404
     for unknown or unpublished programmes: the public catalogue only shows what the
@@ -38,13 +39,18 @@ def get_programme(pk: int) -> Programme:
     )
     programme = (
         published_programmes()
-        .select_related("provider", "qualification", "framework", "parent")
+        .select_related("provider", "qualification", "framework", "parent", "next_step")
         .prefetch_related(
             Prefetch("modules", queryset=modules),
             Prefetch(
                 "children",
                 queryset=published_programmes().order_by("title", "pk"),
                 to_attr="published_children",
+            ),
+            Prefetch(
+                "previous_steps",
+                queryset=published_programmes().order_by("title", "pk"),
+                to_attr="published_previous_steps",
             ),
         )
         .filter(pk=pk)
@@ -55,9 +61,16 @@ def get_programme(pk: int) -> Programme:
     return programme
 
 
+def _published_or_none(programme: Programme | None) -> Programme | None:
+    return programme if programme is not None and programme.is_published else None
+
+
 def visible_parent(programme: Programme) -> Programme | None:
-    parent = programme.parent
-    return parent if parent is not None and parent.is_published else None
+    return _published_or_none(programme.parent)
+
+
+def visible_next_step(programme: Programme) -> Programme | None:
+    return _published_or_none(programme.next_step)
 
 
 @dataclass

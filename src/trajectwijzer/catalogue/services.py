@@ -31,7 +31,11 @@ from .models import Competence, CompetenceFramework, Module, Programme, Provider
 # parameters, and 50,000 external ids in one list is too many for it.
 LOOKUP_CHUNK_SIZE = 900
 WRITE_BATCH_SIZE = 500
-REFERENCE_FIELDS = ("provider", "parent", "qualification", "framework")
+REFERENCE_FIELDS = ("provider", *importing.PROGRAMME_LINK_COLUMNS, "qualification", "framework")
+SELF_LINK_MESSAGES = {
+    "parent": "a programme cannot be its own parent",
+    "next_step": "a programme cannot be its own next step",
+}
 MODULE_FIELDS = [
     *importing.MODULE_TEXT_FIELDS,
     "study_credits",
@@ -148,15 +152,17 @@ class _ProgrammePlan:
     programme: Programme
     is_new: bool
     changed_fields: set[str] = field(default_factory=set)
-    parent_external_id: str | None = None  # None: leave the parent as it is
-    parent_changed: bool = False
+    # Parent and next step by external id ("" for none), only those the record names:
+    # a link left out stays as it is.
+    links: dict[str, str] = field(default_factory=dict)
+    links_changed: bool = False
     modules: list[_ModulePlan] | None = None
     deleted_module_ids: list[int] = field(default_factory=list)
     modules_changed: bool = False
 
     @property
     def changed(self) -> bool:
-        return bool(self.changed_fields) or self.parent_changed or self.modules_changed
+        return bool(self.changed_fields) or self.links_changed or self.modules_changed
 
 
 @dataclass
@@ -214,7 +220,7 @@ def import_programmes(
             result.errors.extend(plan)
         else:
             plans.append(plan)
-    plans = _resolve_parents(plans, lookups, result.errors)
+    plans = _resolve_links(plans, lookups, result.errors)
     result.errors.sort(key=lambda error: error.row)
 
     if result.errors and not partial:
@@ -258,19 +264,23 @@ def _fetch_lookups(records: list[ProgrammeRecord]) -> _Lookups:
             for p in Programme.objects.filter(external_id__in=chunk).select_related("provider")
         )
 
-    # Parents are compared by external id: current parents of stored programmes, and
-    # parents named in the file that are not themselves in the file.
+    # Links (parent, next step) are compared by external id: the current links of
+    # stored programmes, and programmes the file links to that are not in the file.
     external_id_by_pk = {p.pk: ext for ext, p in programmes.items()}
-    current_parent_pks = {p.parent_id for p in programmes.values() if p.parent_id} - set(
-        external_id_by_pk
-    )
-    for chunk in _chunks(current_parent_pks):
+    current_link_pks = {
+        getattr(p, f"{name}_id")
+        for p in programmes.values()
+        for name in importing.PROGRAMME_LINK_COLUMNS
+    } - {None, *external_id_by_pk}
+    for chunk in _chunks(current_link_pks):
         external_id_by_pk.update(
             Programme.objects.filter(pk__in=chunk).values_list("pk", "external_id")
         )
     pk_by_external_id = {ext: pk for pk, ext in external_id_by_pk.items()}
-    named_parents = {r.references.get("parent") for r in records} - {None, ""}
-    for chunk in _chunks(named_parents - set(pk_by_external_id)):
+    named_links = {
+        r.references.get(name) for r in records for name in importing.PROGRAMME_LINK_COLUMNS
+    } - {None, ""}
+    for chunk in _chunks(named_links - set(pk_by_external_id)):
         pk_by_external_id.update(
             Programme.objects.filter(external_id__in=chunk).values_list("external_id", "pk")
         )
@@ -405,14 +415,16 @@ def _plan_programme(
                     RowError(row, f"{name}_{language}", f"longer than {limit} characters")
                 )
     errors += _model_errors(programme, row, exclude=list(REFERENCE_FIELDS))
-    if "parent" in record.references:
-        plan.parent_external_id = record.references["parent"]
-        if plan.parent_external_id == record.external_id:
-            errors.append(RowError(row, "parent", "a programme cannot be its own parent"))
-        current_parent = (
-            lookups.external_id_by_pk.get(programme.parent_id) if programme.parent_id else ""
-        )
-        plan.parent_changed = not plan.is_new and current_parent != plan.parent_external_id
+    for name in importing.PROGRAMME_LINK_COLUMNS:
+        if name not in record.references:
+            continue
+        target = plan.links[name] = record.references[name]
+        if target == record.external_id:
+            errors.append(RowError(row, name, SELF_LINK_MESSAGES[name]))
+        current_id = getattr(programme, f"{name}_id")
+        current = lookups.external_id_by_pk.get(current_id) if current_id else ""
+        if not plan.is_new and current != target:
+            plan.links_changed = True
     if record.modules is not None:
         errors += _plan_modules(plan, lookups)
     return errors or plan
@@ -512,42 +524,39 @@ def _module_links_changed(
     return False
 
 
-def _resolve_parents(
+def _resolve_links(
     plans: list[_ProgrammePlan], lookups: _Lookups, errors: list[RowError]
 ) -> list[_ProgrammePlan]:
-    """Drop rows whose parent is neither stored nor a valid row of the file.
+    """Drop rows whose parent or next step is neither stored nor a valid row of the file.
 
-    Repeats until stable, because dropping a parent row also orphans its children.
+    Repeats until stable, because dropping a row also breaks the rows that link to it.
     """
     while True:
         in_file = {plan.record.external_id for plan in plans}
-        orphans = [
-            plan
-            for plan in plans
-            if plan.parent_external_id
-            and plan.parent_external_id not in in_file
-            and plan.parent_external_id not in lookups.pk_by_external_id
-        ]
-        if not orphans:
+        broken: dict[int, list[RowError]] = {}
+        for plan in plans:
+            for name, target in plan.links.items():
+                if target and target not in in_file and target not in lookups.pk_by_external_id:
+                    broken.setdefault(id(plan), []).append(
+                        RowError(
+                            plan.record.row,
+                            name,
+                            f"no programme with external id {target!r} "
+                            "(neither stored nor a valid row of this file)",
+                        )
+                    )
+        if not broken:
             return plans
-        for plan in orphans:
-            errors.append(
-                RowError(
-                    plan.record.row,
-                    "parent",
-                    f"no programme with external id {plan.parent_external_id!r} "
-                    "(neither stored nor a valid row of this file)",
-                )
-            )
-        orphan_ids = {id(plan) for plan in orphans}
-        plans = [plan for plan in plans if id(plan) not in orphan_ids]
+        for row_errors in broken.values():
+            errors.extend(row_errors)
+        plans = [plan for plan in plans if id(plan) not in broken]
 
 
 @transaction.atomic
 def _apply(plans: list[_ProgrammePlan], lookups: _Lookups) -> None:
     now = timezone.now()
     pk_by_external_id = dict(lookups.pk_by_external_id)
-    _create_parents_first([plan for plan in plans if plan.is_new], pk_by_external_id)
+    _create_link_targets_first([plan for plan in plans if plan.is_new], pk_by_external_id)
     changed_plans = [plan for plan in plans if not plan.is_new and plan.changed_fields]
     for plan in changed_plans:
         plan.programme.updated_at = now
@@ -560,41 +569,47 @@ def _apply(plans: list[_ProgrammePlan], lookups: _Lookups) -> None:
         )
 
     pk_by_external_id.update((plan.record.external_id, plan.programme.pk) for plan in plans)
-    reparented = []
+    relinked, relinked_fields = [], set()
     for plan in plans:
-        if plan.parent_external_id is None:
-            continue
-        parent_id = pk_by_external_id[plan.parent_external_id] if plan.parent_external_id else None
-        if plan.programme.parent_id != parent_id:
-            plan.programme.parent_id = parent_id
-            reparented.append(plan.programme)
-    Programme.objects.bulk_update(reparented, ["parent"], batch_size=WRITE_BATCH_SIZE)
+        changed: set[str] = set()
+        for name, target in plan.links.items():
+            _assign(plan.programme, name, pk_by_external_id[target] if target else None, changed)
+        if changed:
+            relinked.append(plan.programme)
+            relinked_fields |= changed
+    if relinked:
+        Programme.objects.bulk_update(
+            relinked, sorted(relinked_fields), batch_size=WRITE_BATCH_SIZE
+        )
 
     _apply_modules([plan for plan in plans if plan.modules_changed])
     search.reindex_programmes([plan.programme.pk for plan in plans if plan.is_new or plan.changed])
 
 
-def _create_parents_first(
+def _create_link_targets_first(
     new_plans: list[_ProgrammePlan], pk_by_external_id: dict[str, int]
 ) -> None:
-    """Insert new programmes generation by generation with their parent already set.
+    """Insert new programmes generation by generation with their links already set.
 
-    bulk_update is slow for tens of thousands of rows; inserting a parent before its
-    children avoids a second pass. Rows left over (parents forming a cycle) are
-    inserted without a parent and get it in the update pass of ``_apply``.
+    bulk_update is slow for tens of thousands of rows; inserting a parent or next step
+    before the rows linking to it avoids a second pass. Rows left over (links forming
+    a cycle) are inserted with the links known so far and get the others in the
+    update pass of ``_apply``.
     """
     waiting = new_plans
     while waiting:
         ready, blocked = [], []
         for plan in waiting:
-            parent = plan.parent_external_id
-            if parent and parent not in pk_by_external_id:
-                blocked.append(plan)  # its parent is a new row not inserted yet
-            else:
-                plan.programme.parent_id = pk_by_external_id.get(parent) if parent else None
+            targets = [target for target in plan.links.values() if target]
+            if all(target in pk_by_external_id for target in targets):
                 ready.append(plan)
+            else:
+                blocked.append(plan)  # it links to a new row not inserted yet
         if not ready:
             ready, blocked = blocked, []
+        for plan in ready:
+            for name, target in plan.links.items():
+                setattr(plan.programme, f"{name}_id", pk_by_external_id.get(target))
         Programme.objects.bulk_create(
             [plan.programme for plan in ready], batch_size=WRITE_BATCH_SIZE
         )
@@ -647,7 +662,7 @@ def _apply_modules(plans: list[_ProgrammePlan]) -> None:
 
 def programmes_for_export(provider: Provider | None = None) -> QuerySet[Programme]:
     programmes = Programme.objects.select_related(
-        "provider", "parent", "qualification", "framework"
+        "provider", "parent", "next_step", "qualification", "framework"
     ).order_by("provider__slug", "external_id")
     if provider is not None:
         programmes = programmes.filter(provider=provider)
@@ -676,6 +691,7 @@ def _programme_record(programme: Programme) -> dict[str, Any]:
         "external_id": programme.external_id,
         "provider": programme.provider.slug,
         "parent": programme.parent.external_id if programme.parent else "",
+        "next_step": programme.next_step.external_id if programme.next_step else "",
         "qualification": programme.qualification.code if programme.qualification else "",
         "framework": programme.framework.code if programme.framework else "",
     }

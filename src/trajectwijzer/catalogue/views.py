@@ -67,6 +67,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "programme": programme,
         "parent": queries.visible_parent(programme),
+        "next_step": queries.visible_next_step(programme),
         "terms": queries.terms_of(programme),
     }
     return render(request, "catalogue/programme.html", context)

@@ -1111,11 +1111,12 @@ PROGRAMMES: list[dict] = [
     # logistiek assistent in de zorg → verzorgende → zorgkundige, with intermediate
     # certificates; L1608 selection interview; L1814 competence bundle; L2394 small
     # teaching team; L2710–2720 started September 2021, woonzorgcentra as employers).
-    # Each step's parent is the next step: its certificate is a part of that step's path.
+    # Each step names the next one (``next_step``): a learning ladder, not parts of a
+    # programme, so no step has a parent.
     {
         "external_id": CARE_LADDER[0],
         "provider": "cvo-miras",
-        "parent": CARE_LADDER[1],
+        "next_step": CARE_LADDER[1],
         "qualification": "bk-huishoudhulp",
         "title": "Huishoudhulp (zorg)",
         "summary": (
@@ -1173,7 +1174,7 @@ PROGRAMMES: list[dict] = [
     {
         "external_id": CARE_LADDER[1],
         "provider": "cvo-miras",
-        "parent": CARE_LADDER[2],
+        "next_step": CARE_LADDER[2],
         "qualification": "bk-logistiek-assistent-zorg",
         "title": "Logistiek assistent in de zorg",
         "summary": (
@@ -1229,7 +1230,7 @@ PROGRAMMES: list[dict] = [
     {
         "external_id": CARE_LADDER[2],
         "provider": "cvo-miras",
-        "parent": CARE_LADDER[3],
+        "next_step": CARE_LADDER[3],
         "qualification": "bk-verzorgende",
         "title": "Verzorgende",
         "summary": (

@@ -217,7 +217,15 @@ def _load_programmes(
         values = {
             **_PROGRAMME_DEFAULTS,
             **_model_fields(
-                record, drop=["external_id", "parent", "modules", "qualification", "framework"]
+                record,
+                drop=[
+                    "external_id",
+                    "parent",
+                    "next_step",
+                    "modules",
+                    "qualification",
+                    "framework",
+                ],
             ),
             "provider": providers[record["provider"]],
         }
@@ -229,10 +237,15 @@ def _load_programmes(
         competences = competences_by_framework.get(record.get("framework"), {})
         _load_modules(programme, record["modules"], competences)
         programmes[record["external_id"]] = programme
-    # Parents last: a ladder step's parent (the next step) is defined after it.
+    # Links between programmes last: a ladder step's next step is defined after it.
+    # A record without a link sets it to None, which also clears a stale one (older
+    # demo databases modelled the care ladder as parents).
     for record in catalogue_data.PROGRAMMES:
-        parent = programmes[record["parent"]] if "parent" in record else None
-        _upsert(Programme, {"external_id": record["external_id"]}, {"parent": parent})
+        links = {
+            name: programmes[record[name]] if name in record else None
+            for name in ("parent", "next_step")
+        }
+        _upsert(Programme, {"external_id": record["external_id"]}, links)
     return programmes
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.urls import reverse
 
 from trajectwijzer.catalogue import search
@@ -60,6 +61,15 @@ def test_changelist_add_and_change_pages_load_for_staff(staff_client, programme,
     assert staff_client.get(reverse(f"{base}_changelist"), {"q": "1"}).status_code == 200
     assert staff_client.get(reverse(f"{base}_add")).status_code == 200
     assert staff_client.get(reverse(f"{base}_change", args=[obj.pk])).status_code == 200
+
+
+def test_programme_links_are_entered_by_id_not_chosen_from_every_programme(staff_client, programme):
+    # A select with every programme would not load for a catalogue of 50,000.
+    response = staff_client.get(reverse("admin:catalogue_programme_change", args=[programme.pk]))
+
+    fields = response.context["adminform"].form.fields
+    for name in ("parent", "next_step"):
+        assert isinstance(fields[name].widget, ForeignKeyRawIdWidget), name
 
 
 def test_saving_a_programme_in_the_admin_reindexes_it(staff_client, programme, monkeypatch):

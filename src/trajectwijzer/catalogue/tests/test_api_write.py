@@ -100,6 +100,28 @@ def test_put_creates_then_reports_unchanged_then_updated(client, syntra, admin_t
     assert (programme.title, programme.vks_level) == ("Lasser MIG", 3)  # absent: kept
 
 
+def test_put_sets_keeps_and_clears_the_next_step_by_external_id(client, syntra, admin_token):
+    put(client, "S-LAS-2", body(title="Lasser niveau 2"), admin_token)
+
+    assert put(client, "S-LAS", body(next_step="S-LAS-2"), admin_token).status_code == 200
+    step = Programme.objects.get(external_id="S-LAS")
+    assert step.next_step.external_id == "S-LAS-2"
+    assert put(client, "S-LAS", {"provider": "syntra-west"}, admin_token).json()["result"] == (
+        "unchanged"
+    )
+    assert put(client, "S-LAS", body(next_step=""), admin_token).json()["result"] == "updated"
+    step.refresh_from_db()
+    assert step.next_step is None
+
+
+def test_put_with_an_unknown_next_step_is_400_naming_the_field(client, syntra, admin_token):
+    response = put(client, "S-LAS", body(next_step="BESTAAT-NIET"), admin_token)
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "next_step"
+    assert not Programme.objects.exists()
+
+
 def test_put_with_invalid_values_is_400_with_field_errors(client, syntra, admin_token):
     response = put(
         client, "S-LAS", body(kind="diploma", modules=[{"code": "L1", "title": ""}]), admin_token

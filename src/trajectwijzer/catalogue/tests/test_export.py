@@ -31,6 +31,14 @@ def catalogue() -> dict:
     )
     framework = CompetenceFramework.objects.create(code="BP-ZORG", title="Zorgkundige")
     competence = Competence.objects.create(framework=framework, code="C1", title="Zorg plannen")
+    # The next step on the learning ladder; exported after the graduaat that links to it.
+    bachelor = Programme.objects.create(
+        external_id="V-VERPLEEGKUNDE",
+        provider=hogent,
+        title="Bachelor Verpleegkunde",
+        kind="bachelor",
+        study_area="Zorg",
+    )
     graduaat = Programme.objects.create(
         external_id="G-ZORG",
         provider=hogent,
@@ -55,6 +63,7 @@ def catalogue() -> dict:
         price_eur=Decimal("1250.50"),
         leave_recognised_regions=["flanders"],
         url="https://hogent.be/zorg",
+        next_step=bachelor,
     )
     first = Module.objects.create(programme=graduaat, code="Z1", title="Basiszorg", hours=60)
     second = Module.objects.create(
@@ -108,7 +117,7 @@ def test_export_then_import_changes_nothing(tmp_path, catalogue, capsys, file_fo
 
     assert main(["catalogue", "import", str(path)]) == 0
 
-    assert "0 created, 0 updated, 3 unchanged" in capsys.readouterr().out
+    assert "0 created, 0 updated, 4 unchanged" in capsys.readouterr().out
     assert snapshot() == before
 
 
@@ -121,11 +130,12 @@ def test_export_into_an_empty_catalogue_recreates_it(tmp_path, catalogue, capsys
 
     assert main(["catalogue", "import", str(path)]) == 0
 
-    assert "3 created" in capsys.readouterr().out
+    assert "4 created" in capsys.readouterr().out
     micro = Programme.objects.get(external_id="M-WONDZORG")
     assert micro.parent.external_id == "G-ZORG"
     assert micro.is_published is False
     graduaat = Programme.objects.get(external_id="G-ZORG")
+    assert graduaat.next_step.external_id == "V-VERPLEEGKUNDE"
     assert graduaat.translations["fr"]["title"] == "Graduat en soins"
     assert graduaat.modules.count() == (2 if file_format == "json" else 0)
 
@@ -134,14 +144,16 @@ def test_csv_export_to_stdout_uses_pipes_for_lists(catalogue, capsys):
     assert main(["catalogue", "export", "--provider", "hogent"]) == 0
 
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert [row["external_id"] for row in rows] == ["G-ZORG", "M-WONDZORG"]
+    assert [row["external_id"] for row in rows] == ["G-ZORG", "M-WONDZORG", "V-VERPLEEGKUNDE"]
     graduaat = rows[0]
     assert graduaat["delivery_modes"] == "evening|blended"
     assert graduaat["start_months"] == "9|2"
     assert graduaat["title_fr"] == "Graduat en soins"
     assert graduaat["summary_en"] == "Evening programme"
     assert graduaat["qualification"] == "BK-ZORG-5"
+    assert graduaat["next_step"] == "V-VERPLEEGKUNDE"
     assert rows[1]["parent"] == "G-ZORG"
+    assert rows[1]["next_step"] == ""
     assert rows[1]["is_published"] == "false"
 
 

@@ -430,3 +430,124 @@ def test_parents_referring_to_each_other_are_both_stored(tmp_path, provider, qua
 
     assert Programme.objects.get(external_id="A").parent.external_id == "B"
     assert Programme.objects.get(external_id="B").parent.external_id == "A"
+
+
+# Learning ladders: next_step is a link by external id, like parent -----------------
+
+LADDER_HEADER = "external_id,provider,next_step,title,kind,study_area"
+
+
+def ladder_file(tmp_path, *rows: str):
+    return write(tmp_path, "ladder.csv", "\n".join([LADDER_HEADER, *rows]) + "\n")
+
+
+def next_step_of(external_id: str) -> str | None:
+    step = Programme.objects.get(external_id=external_id).next_step
+    return step.external_id if step else None
+
+
+def test_next_step_may_come_later_or_earlier_in_the_file(tmp_path, provider, capsys):
+    rows = (
+        "HUISHOUDHULP,hogent,LOGISTIEK,Huishoudhulp,beroepsopleiding,Zorg",
+        "ZORGKUNDIGE,hogent,,Zorgkundige,beroepsopleiding,Zorg",
+        "LOGISTIEK,hogent,VERZORGENDE,Logistiek assistent,beroepsopleiding,Zorg",
+        "VERZORGENDE,hogent,ZORGKUNDIGE,Verzorgende,beroepsopleiding,Zorg",
+    )
+
+    assert run_import(ladder_file(tmp_path, *rows)) == 0
+
+    assert "4 created" in capsys.readouterr().out
+    ladder = ["HUISHOUDHULP", "LOGISTIEK", "VERZORGENDE", "ZORGKUNDIGE", None]
+    assert [next_step_of(step) for step in ladder[:-1]] == ladder[1:]
+    assert Programme.objects.filter(parent__isnull=False).count() == 0
+
+
+def test_next_step_may_be_a_stored_programme_and_is_cleared_by_an_empty_value(
+    tmp_path, provider, capsys
+):
+    run_import(ladder_file(tmp_path, "ZORGKUNDIGE,hogent,,Zorgkundige,beroepsopleiding,Zorg"))
+    row = "VERZORGENDE,hogent,ZORGKUNDIGE,Verzorgende,beroepsopleiding,Zorg"
+    assert run_import(ladder_file(tmp_path, row)) == 0
+    assert next_step_of("VERZORGENDE") == "ZORGKUNDIGE"
+    capsys.readouterr()
+
+    assert run_import(ladder_file(tmp_path, row)) == 0
+    assert "0 created, 0 updated, 1 unchanged" in capsys.readouterr().out
+
+    assert run_import(ladder_file(tmp_path, row.replace("ZORGKUNDIGE", ""))) == 0
+    assert "0 created, 1 updated, 0 unchanged" in capsys.readouterr().out
+    assert next_step_of("VERZORGENDE") is None
+
+
+def test_a_file_without_next_step_column_keeps_the_stored_next_step(
+    tmp_path, provider, qualification
+):
+    run_import(ladder_file(tmp_path, "ZORGKUNDIGE,hogent,,Zorgkundige,beroepsopleiding,Zorg"))
+    run_import(
+        ladder_file(tmp_path, "G-ZORG,hogent,ZORGKUNDIGE,Graduaat Zorg,graduaat,Zorg"),
+    )
+
+    assert run_import(csv_file(tmp_path, GRADUAAT)) == 0
+
+    assert next_step_of("G-ZORG") == "ZORGKUNDIGE"
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            "VERZORGENDE,hogent,ONBEKEND,Verzorgende,beroepsopleiding,Zorg",
+            "row 2, field next_step: no programme with external id 'ONBEKEND'",
+        ),
+        (
+            "VERZORGENDE,hogent,VERZORGENDE,Verzorgende,beroepsopleiding,Zorg",
+            "row 2, field next_step: a programme cannot be its own next step",
+        ),
+    ],
+)
+def test_invalid_next_step_is_reported_by_row_and_field(tmp_path, provider, capsys, row, expected):
+    assert run_import(ladder_file(tmp_path, row)) == 2
+
+    assert expected in capsys.readouterr().err
+    assert not Programme.objects.exists()
+
+
+def test_partial_skips_rows_whose_next_step_is_an_invalid_row(tmp_path, provider, capsys):
+    rows = (
+        "VERZORGENDE,hogent,ZORGKUNDIGE,Verzorgende,beroepsopleiding,Zorg",
+        "ZORGKUNDIGE,hogent,,Zorgkundige,nanodegree,Zorg",
+        "HUISHOUDHULP,hogent,,Huishoudhulp,beroepsopleiding,Zorg",
+    )
+
+    assert run_import(ladder_file(tmp_path, *rows), "--partial") == 0
+
+    err = capsys.readouterr().err
+    assert "row 3, field kind:" in err
+    assert "row 2, field next_step: no programme with external id 'ZORGKUNDIGE'" in err
+    assert list(Programme.objects.values_list("external_id", flat=True)) == ["HUISHOUDHULP"]
+
+
+def test_json_and_the_api_record_take_next_step_as_well(tmp_path, provider, framework):
+    records = [
+        graduaat_record(external_id="G-ZORG", next_step="BACHELOR", modules=[]),
+        graduaat_record(external_id="BACHELOR", kind="bachelor", vks_level=6, modules=[]),
+    ]
+
+    assert run_import(json_file(tmp_path, records)) == 0
+
+    assert next_step_of("G-ZORG") == "BACHELOR"
+    assert list(Programme.objects.get(external_id="BACHELOR").previous_steps.all()) == [
+        Programme.objects.get(external_id="G-ZORG")
+    ]
+
+
+def test_next_steps_referring_to_each_other_are_both_stored(tmp_path, provider):
+    # Neither new row can be inserted first with its link set; the update pass sets it.
+    rows = (
+        "A,hogent,B,Stap A,beroepsopleiding,Zorg",
+        "B,hogent,A,Stap B,beroepsopleiding,Zorg",
+    )
+
+    assert run_import(ladder_file(tmp_path, *rows)) == 0
+
+    assert (next_step_of("A"), next_step_of("B")) == ("B", "A")

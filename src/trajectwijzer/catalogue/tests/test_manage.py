@@ -197,6 +197,45 @@ def test_provider_admin_edits_own_programme_and_its_modules(admin_client, cvo):
     assert list(module.competences.all()) == [competence]
 
 
+def test_next_step_is_entered_by_external_id_and_shown_again(admin_client, cvo):
+    zorgkundige = make_programme(cvo, "CVO-ZORGKUNDIGE", title="Zorgkundige")
+    verzorgende = make_programme(cvo, "CVO-VERZORGENDE", title="Verzorgende")
+    url = reverse("catalogue:manage_edit", args=[verzorgende.pk])
+    data = programme_data(cvo, external_id="CVO-VERZORGENDE", title="Verzorgende")
+
+    response = admin_client.post(url, {**data, "next_step_external_id": "CVO-ZORGKUNDIGE"})
+
+    assert response.status_code == 302
+    verzorgende.refresh_from_db()
+    assert verzorgende.next_step == zorgkundige
+    assert verzorgende.parent is None
+    assert 'value="CVO-ZORGKUNDIGE"' in admin_client.get(url).text
+
+
+@pytest.mark.parametrize(
+    ("entered", "message"),
+    [
+        ("BESTAAT-NIET", "No programme has the external id BESTAAT-NIET."),
+        ("CVO-VERZORGENDE", "A programme cannot be its own next step."),
+    ],
+)
+def test_unknown_or_own_next_step_is_refused_next_to_the_field(admin_client, cvo, entered, message):
+    verzorgende = make_programme(cvo, "CVO-VERZORGENDE", title="Verzorgende")
+    data = programme_data(cvo, external_id="CVO-VERZORGENDE", next_step_external_id=entered)
+
+    response = admin_client.post(
+        reverse("catalogue:manage_edit", args=[verzorgende.pk]),
+        data,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["next_step_external_id"] == [message]
+    assert 'href="#id_next_step_external_id"' in response.text
+    verzorgende.refresh_from_db()
+    assert verzorgende.next_step is None
+
+
 def test_provider_admin_cannot_open_or_change_another_providers_programme(admin_client, other):
     programme = make_programme(other, "SYN-1", title="Bakker")
     url = reverse("catalogue:manage_edit", args=[programme.pk])

@@ -154,14 +154,15 @@ def test_microdegree_is_part_of_the_graduaat_but_not_leave_recognised():
     )
 
 
-def test_care_ladder_has_four_steps_in_order():
+def test_care_ladder_has_four_steps_in_order_linked_by_next_step():
     loader.load_demo()
     step = programme(catalogue_data.CARE_LADDER[0])
     steps = []
     while step is not None:
         steps.append(step)
-        step = step.parent
+        step = step.next_step
     assert [s.external_id for s in steps] == catalogue_data.CARE_LADDER
+    assert [list(s.previous_steps.all()) for s in steps] == [[], *([s] for s in steps[:-1])]
     assert [s.qualification.title for s in steps] == [
         "Huishoudhulp",
         "Logistiek assistent in de zorg",
@@ -170,6 +171,25 @@ def test_care_ladder_has_four_steps_in_order():
     ]
     for current, following in pairwise(steps):
         assert f"Volgende stap: {following.title}" in current.description
+
+
+def test_care_ladder_steps_are_not_parts_of_each_other():
+    loader.load_demo()
+    steps = Programme.objects.filter(external_id__in=catalogue_data.CARE_LADDER)
+    assert [(s.parent, list(s.children.all())) for s in steps] == [(None, [])] * 4
+
+
+def test_load_demo_clears_the_parents_an_older_demo_gave_the_ladder_steps():
+    loader.load_demo()
+    # Older demo databases modelled the ladder as parents: each step "part of" the next.
+    for lower, higher in pairwise(catalogue_data.CARE_LADDER):
+        Programme.objects.filter(external_id=lower).update(parent=programme(higher))
+
+    loader.load_demo()
+
+    ladder = Programme.objects.filter(external_id__in=catalogue_data.CARE_LADDER)
+    assert list(ladder.values_list("parent", flat=True)) == [None] * 4
+    assert programme(catalogue_data.MICRODEGREE_HRM).parent == programme(catalogue_data.HR_SUPPORT)
 
 
 def test_krachtig_leraarschap_has_a_common_course_and_four_electives_in_two_lines():
