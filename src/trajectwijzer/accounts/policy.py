@@ -40,6 +40,7 @@ VIEW_CATALOGUE = "catalogue.view"
 CREATE_PROGRAMME = "catalogue.create_programme"  # obj: Provider
 CHANGE_PROGRAMME = "catalogue.change_programme"  # obj: Programme
 IMPORT_PROGRAMMES = "catalogue.import_programmes"  # obj: Provider or None (all providers)
+MANAGE_PROGRAMMES = "catalogue.manage_programmes"  # obj: None (maintains some provider's offer)
 EXPORT_PROGRAMMES = "catalogue.export_programmes"  # obj: Provider or None
 MANAGE_ORGANISATION = "accounts.manage_organisation"  # obj: Organisation
 DECIDE_MEMBERSHIP = "accounts.decide_membership"  # obj: Membership
@@ -142,10 +143,21 @@ def consented_scopes(learner: User, viewer: User) -> set[str]:
 # Rules ---------------------------------------------------------------------------
 
 
-def _provider_admin_of(user: User, provider: Any) -> bool:
+# Roles that maintain the offer of the provider linked to their organisation: a
+# school's provider admins, and a sector organisation's admins for its sector
+# training centre (e.g. Woodwize), which has no provider admins of its own.
+OFFER_MAINTAINER_ROLES = (Role.PROVIDER_ADMIN, Role.SECTOR_ADMIN)
+
+
+def offer_maintainer_organisations(user: User) -> set[int]:
+    """Organisations whose provider's programmes ``user`` maintains."""
+    return organisations_with_role(user, *OFFER_MAINTAINER_ROLES)
+
+
+def _maintains_offer_of(user: User, provider: Any) -> bool:
     if provider is None or provider.organisation_id is None:
         return False
-    return provider.organisation_id in organisations_with_role(user, Role.PROVIDER_ADMIN)
+    return provider.organisation_id in offer_maintainer_organisations(user)
 
 
 def _rule_view_catalogue(user: User, obj: Any) -> bool:
@@ -153,17 +165,26 @@ def _rule_view_catalogue(user: User, obj: Any) -> bool:
 
 
 def _rule_create_programme(user: User, provider: Any) -> bool:
-    return is_platform_admin(user) or _provider_admin_of(user, provider)
+    return is_platform_admin(user) or _maintains_offer_of(user, provider)
 
 
 def _rule_change_programme(user: User, programme: Any) -> bool:
-    return is_platform_admin(user) or _provider_admin_of(user, programme.provider)
+    return is_platform_admin(user) or _maintains_offer_of(user, programme.provider)
 
 
 def _rule_import_programmes(user: User, provider: Any) -> bool:
     if is_platform_admin(user):
         return True
-    return provider is not None and _provider_admin_of(user, provider)
+    return provider is not None and _maintains_offer_of(user, provider)
+
+
+def _rule_manage_programmes(user: User, obj: Any) -> bool:
+    if is_platform_admin(user):
+        return True
+    organisations = offer_maintainer_organisations(user)
+    return bool(organisations) and (
+        Organisation.objects.filter(pk__in=organisations, provider__isnull=False).exists()
+    )
 
 
 def _rule_manage_organisation(user: User, organisation: Organisation) -> bool:
@@ -237,6 +258,7 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     CREATE_PROGRAMME: _rule_create_programme,
     CHANGE_PROGRAMME: _rule_change_programme,
     IMPORT_PROGRAMMES: _rule_import_programmes,
+    MANAGE_PROGRAMMES: _rule_manage_programmes,
     EXPORT_PROGRAMMES: _rule_view_catalogue,
     MANAGE_ORGANISATION: _rule_manage_organisation,
     DECIDE_MEMBERSHIP: _rule_decide_membership,

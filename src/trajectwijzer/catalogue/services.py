@@ -63,6 +63,9 @@ def _no_progress(items: Iterable[T], total: int) -> Iterable[T]:
 def manageable_providers(actor: User) -> list[Provider]:
     """Providers whose programmes ``actor`` may create and change, by name."""
     providers = Provider.objects.only("id", "name", "slug", "organisation_id").order_by("name")
+    if not policy.is_platform_admin(actor):
+        # Narrow the candidates in the database; the policy still decides each one.
+        providers = providers.filter(organisation__in=policy.offer_maintainer_organisations(actor))
     return [
         provider for provider in providers if policy.can(actor, policy.CREATE_PROGRAMME, provider)
     ]

@@ -41,6 +41,13 @@ PENDING = Task(
     "accounts:pending",
     requires=policy.VIEW_PENDING_MEMBERSHIPS,
 )
+OUR_PROGRAMMES = Task(
+    _("Our programmes"),
+    _("Add and update your programmes and modules."),
+    "catalogue:manage",
+    # Only organisations linked to a provider have an offer to maintain.
+    requires=policy.MANAGE_PROGRAMMES,
+)
 MY_LEARNERS = Task(
     _("My learners"),
     _("The learners linked to you, and what they share with you."),
@@ -62,18 +69,8 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
     Role.MENTOR: (_("As a workplace mentor"), (MY_LEARNERS,)),
     Role.COACH: (_("As a trajectory coach"), (MY_LEARNERS, SEARCH)),
     Role.TEACHER: (_("As a teacher"), (MY_LEARNERS,)),
-    Role.PROVIDER_ADMIN: (
-        _("As a provider administrator"),
-        (
-            Task(
-                _("Our programmes"),
-                _("Add and update your programmes and modules."),
-                "catalogue:manage",
-            ),
-            PENDING,
-        ),
-    ),
-    Role.SECTOR_ADMIN: (_("As a sector organisation"), (SEARCH, PENDING)),
+    Role.PROVIDER_ADMIN: (_("As a provider administrator"), (OUR_PROGRAMMES, PENDING)),
+    Role.SECTOR_ADMIN: (_("As a sector organisation"), (SEARCH, OUR_PROGRAMMES, PENDING)),
     Role.REFERRER: (_("As a referrer"), (SEARCH, MY_LEARNERS)),
     Role.PLATFORM_ADMIN: (
         _("As platform administrator"),

@@ -16,6 +16,8 @@ from trajectwijzer.accounts.models import (
     ConsentScope,
     LinkKind,
     Membership,
+    MembershipStatus,
+    Organisation,
     OrganisationKind,
     Role,
     User,
@@ -33,6 +35,8 @@ LINKED_TO_LEARNER = frozenset(
 )
 ORG_ADMINS = frozenset({Role.PROVIDER_ADMIN, Role.SECTOR_ADMIN, Role.PLATFORM_ADMIN})
 PROVIDER_MANAGERS = frozenset({Role.PROVIDER_ADMIN, Role.PLATFORM_ADMIN})
+# The sector's own training centre (like Woodwize's) is maintained by the sector admins.
+SECTOR_CENTRE_MANAGERS = frozenset({Role.SECTOR_ADMIN, Role.PLATFORM_ADMIN})
 
 # Pages: who gets 200. Everyone else is redirected to login (visitors), sent on
 # (logged-in people on login/register), refused (403) or told it does not exist (404).
@@ -96,6 +100,15 @@ def test_pages_render_in_the_layout_with_landmarks(client, world, who):
 # Policy actions --------------------------------------------------------------------
 
 
+def make_sector_centre(sector: Organisation) -> Provider:
+    return Provider.objects.create(
+        organisation=sector,
+        slug=f"{sector.slug}-opleidingscentrum",
+        name=f"Opleidingscentrum {sector.name}",
+        kind=ProviderKind.SECTOR_CENTRE,
+    )
+
+
 @pytest.fixture
 def objects(world):
     provider = Provider.objects.create(
@@ -110,9 +123,12 @@ def objects(world):
     pending = Membership.objects.create(
         user=applicant, organisation=world.provider, role=Role.TEACHER
     )
+    sector_centre = make_sector_centre(world.user(Role.SECTOR_ADMIN).memberships.get().organisation)
     return {
         "provider": provider,
         "programme": Programme(provider=provider, title="Graduaat HR-support"),
+        "sector_centre": sector_centre,
+        "sector_programme": Programme(provider=sector_centre, title="Machinaal houtbewerker"),
         "organisation": world.provider,
         "pending_membership": pending,
         "learner": world.learner,
@@ -128,6 +144,10 @@ ACTIONS = [
     (policy.CHANGE_PROGRAMME, "programme", PROVIDER_MANAGERS),
     (policy.IMPORT_PROGRAMMES, "provider", PROVIDER_MANAGERS),
     (policy.IMPORT_PROGRAMMES, None, {Role.PLATFORM_ADMIN}),
+    (policy.CREATE_PROGRAMME, "sector_centre", SECTOR_CENTRE_MANAGERS),
+    (policy.CHANGE_PROGRAMME, "sector_programme", SECTOR_CENTRE_MANAGERS),
+    (policy.IMPORT_PROGRAMMES, "sector_centre", SECTOR_CENTRE_MANAGERS),
+    (policy.MANAGE_PROGRAMMES, None, {*PROVIDER_MANAGERS, Role.SECTOR_ADMIN}),
     (policy.MANAGE_ORGANISATION, "organisation", PROVIDER_MANAGERS),
     (policy.DECIDE_MEMBERSHIP, "pending_membership", PROVIDER_MANAGERS),
     (policy.VIEW_PENDING_MEMBERSHIPS, None, ORG_ADMINS),
@@ -179,6 +199,42 @@ def test_admin_of_another_organisation_decides_nothing_here(objects):
     other_admin = make_member(Role.PROVIDER_ADMIN, make_organisation(OrganisationKind.PROVIDER))
     assert not policy.can(other_admin, policy.DECIDE_MEMBERSHIP, objects["pending_membership"])
     assert not policy.can(other_admin, policy.MANAGE_ORGANISATION, objects["organisation"])
+
+
+# Programmes of a sector's training centre ----------------------------------------------
+
+PROGRAMME_ACTIONS = [
+    (policy.CREATE_PROGRAMME, "sector_centre"),
+    (policy.CHANGE_PROGRAMME, "sector_programme"),
+    (policy.IMPORT_PROGRAMMES, "sector_centre"),
+]
+
+
+@pytest.mark.parametrize(("action", "obj_key"), PROGRAMME_ACTIONS)
+def test_admins_of_another_sector_or_provider_may_not_maintain_a_sector_centre(
+    objects, action, obj_key
+):
+    other_sector_admin = make_member(Role.SECTOR_ADMIN)
+    other_provider_admin = make_member(Role.PROVIDER_ADMIN)
+    for outsider in (other_sector_admin, other_provider_admin):
+        assert not policy.can(outsider, action, objects[obj_key])
+
+
+@pytest.mark.parametrize(("action", "obj_key"), PROGRAMME_ACTIONS)
+def test_only_active_sector_admins_of_the_sector_maintain_its_centre(
+    world, objects, action, obj_key
+):
+    sector = objects["sector_centre"].organisation
+    coach = make_member(Role.COACH, sector)
+    applicant = make_member(Role.SECTOR_ADMIN, sector)
+    applicant.memberships.update(status=MembershipStatus.PENDING)
+    for person in (coach, fresh(applicant)):
+        assert not policy.can(person, action, objects[obj_key])
+
+
+def test_sector_and_provider_admins_without_a_provider_have_no_offer_to_manage():
+    for role in (Role.SECTOR_ADMIN, Role.PROVIDER_ADMIN):
+        assert not policy.can(make_member(role), policy.MANAGE_PROGRAMMES)
 
 
 # VIEW_PERSONAL_DATA in detail --------------------------------------------------------

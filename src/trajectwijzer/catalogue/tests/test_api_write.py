@@ -182,3 +182,17 @@ def test_delete_unpublishes(client, syntra, admin_token):
 def test_platform_admin_writes_for_any_provider(client, other):
     token = token_for(make_member(Role.PLATFORM_ADMIN))
     assert put(client, "C-1", body(provider="cvo-gent"), token).status_code == 200
+
+
+def test_sector_admin_writes_for_the_sector_centre_only(client, syntra):
+    woodwize = Provider.objects.create(
+        organisation=make_organisation(OrganisationKind.SECTOR, name="Woodwize"),
+        slug="woodwize",
+        name="Woodwize",
+        kind="sector_centre",
+    )
+    token = token_for(make_member(Role.SECTOR_ADMIN, woodwize.organisation))
+
+    assert put(client, "WW-MHB", body(provider="woodwize"), token).json()["result"] == "created"
+    assert put(client, "S-LAS", body(provider="syntra-west"), token).status_code == 403
+    assert list(Programme.objects.values_list("external_id", flat=True)) == ["WW-MHB"]

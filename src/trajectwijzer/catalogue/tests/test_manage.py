@@ -1,4 +1,5 @@
-"""Provider admins maintain their own programmes at /catalogue/manage/, and only their own."""
+"""Provider admins maintain their own programmes at /catalogue/manage/, and only their own;
+a sector's admins maintain the programmes of the sector's training centre."""
 
 from __future__ import annotations
 
@@ -267,6 +268,72 @@ def test_publish_and_unpublish(admin_client, cvo):
     admin_client.post(url, {"publish": "1"})
     programme.refresh_from_db()
     assert programme.is_published is True
+
+
+@pytest.fixture
+def woodwize() -> Provider:
+    """A sector's training centre: a provider linked to the sector organisation itself."""
+    return Provider.objects.create(
+        organisation=make_organisation(OrganisationKind.SECTOR, name="Woodwize"),
+        slug="woodwize",
+        name="Woodwize",
+        kind="sector_centre",
+    )
+
+
+def test_sector_admin_lists_creates_and_edits_the_programmes_of_the_sector_centre(
+    client, woodwize, other
+):
+    make_programme(other, "SYN-1", title="Bakker")
+    client.force_login(make_member(Role.SECTOR_ADMIN, woodwize.organisation))
+
+    listing = client.get(reverse("catalogue:manage"))
+    assert listing.status_code == 200
+    assert "Bakker" not in listing.text
+    assert client.get(reverse("catalogue:manage_create")).status_code == 200
+
+    data = programme_data(woodwize, external_id="WW-MHB", title="Machinaal houtbewerker")
+    assert client.post(reverse("catalogue:manage_create"), data).status_code == 302
+    programme = Programme.objects.get(external_id="WW-MHB")
+    assert programme.provider == woodwize
+    assert "Machinaal houtbewerker" in client.get(reverse("catalogue:manage")).text
+
+    edit = reverse("catalogue:manage_edit", args=[programme.pk])
+    assert client.get(edit).status_code == 200
+    module = programme.modules.get()
+    changed = {
+        **data,
+        "title": "Machinaal houtbewerker (duaal)",
+        "modules-INITIAL_FORMS": "1",
+        "modules-0-id": module.pk,
+        "modules-0-programme": programme.pk,
+        "modules-0-title": "Zagen",
+    }
+    assert client.post(edit, changed).status_code == 302
+    programme.refresh_from_db()
+    assert programme.title == "Machinaal houtbewerker (duaal)"
+    assert programme.modules.get().title == "Zagen"
+
+
+def test_sector_admin_of_another_sector_gets_403_at_the_sector_centre(client, woodwize):
+    programme = make_programme(woodwize, "WW-MHB", title="Machinaal houtbewerker")
+    client.force_login(make_member(Role.SECTOR_ADMIN))  # an admin of some other sector
+
+    assert client.get(reverse("catalogue:manage")).status_code == 403
+    assert client.get(reverse("catalogue:manage_create")).status_code == 403
+    edit = reverse("catalogue:manage_edit", args=[programme.pk])
+    assert client.get(edit).status_code == 403
+    assert client.post(edit, programme_data(woodwize, title="Overgenomen")).status_code == 403
+    programme.refresh_from_db()
+    assert programme.title == "Machinaal houtbewerker"
+
+
+def test_provider_admin_cannot_edit_the_sector_centres_programmes(admin_client, woodwize):
+    programme = make_programme(woodwize, "WW-MHB")
+
+    assert admin_client.get(reverse("catalogue:manage_edit", args=[programme.pk])).status_code == (
+        403
+    )
 
 
 def test_platform_admin_manages_every_provider(client, cvo, other):

@@ -49,3 +49,25 @@ def test_home_offers_validation_only_to_organisation_admins(client):
         assert (pending_url in tasks) is expected
         if expected:
             assert client.get(pending_url).status_code == 200
+
+
+def test_home_offers_our_programmes_to_admins_whose_organisation_has_a_provider(client):
+    from trajectwijzer.catalogue.models import Provider
+    from trajectwijzer.testing import make_organisation
+
+    woodwize = make_organisation("sector", name="Woodwize")
+    Provider.objects.create(
+        organisation=woodwize, slug="woodwize", name="Woodwize", kind="sector_centre"
+    )
+    manage_url = reverse("catalogue:manage")
+    for user, expected in (
+        (make_member(Role.SECTOR_ADMIN, woodwize), True),
+        (make_member(Role.SECTOR_ADMIN), False),  # a sector without a training centre
+        (make_member(Role.PROVIDER_ADMIN), False),  # an organisation without a provider
+    ):
+        client.force_login(user)
+        tasks = [
+            t.url for s in client.get(reverse("web:home")).context["sections"] for t in s.tasks
+        ]
+        assert (manage_url in tasks) is expected
+        assert (client.get(manage_url).status_code == 200) is expected
