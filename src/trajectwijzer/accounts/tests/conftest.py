@@ -6,9 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 
 from trajectwijzer.accounts.models import LinkKind, Organisation, OrganisationKind, Role, User
 from trajectwijzer.testing import link, make_member, make_organisation
+
+
+@pytest.fixture(autouse=True)
+def english_interface(settings, client):
+    """These tests read messages in English, the source language; that Dutch is the
+    default and every message is translated is proven elsewhere (web tests, catalogues)."""
+    settings.LANGUAGE_CODE = "en"
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
 
 
 @dataclass

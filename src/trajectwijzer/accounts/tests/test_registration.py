@@ -229,7 +229,8 @@ def test_rejected_person_hears_it_by_mail_and_at_login(
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.REJECTED
     assert [m.to for m in mail.outbox] == [["r@example.org"]]
-    assert "not accepted" in mail.outbox[0].subject
+    # The e-mail speaks the person's language, whatever the admin's screen shows.
+    assert "niet aanvaard" in mail.outbox[0].subject
     assert mail.outbox[0].extra_headers["Content-Language"] == "nl"
 
     client.logout()

@@ -18,7 +18,7 @@ def test_search_returns_total_results_and_facet_counts_without_login(client):
     make_programme("Graduaat HR-support", qualification=make_qualification(code="BK-HR"))
     make_programme("Bachelor Informatica")
 
-    response = client.get(f"{API}/programmes", {"q": "HR"})
+    response = client.get(f"{API}/programmes", {"q": "HR"}, HTTP_ACCEPT_LANGUAGE="en")
     body = response.json()
 
     assert response.status_code == 200

@@ -34,7 +34,7 @@ def test_search_page_shows_results_with_facets_as_labelled_checkboxes(client):
     assert "<legend>" in html
     assert 'name="delivery" value="evening"' in html
     assert "februari" in html  # months named in the reader's language (Dutch by default)
-    assert "Recognised for training leave" in html  # badge (source text until translated)
+    assert "Erkend voor opleidingsverlof" in html  # the leave badge, in Dutch by default
 
 
 def test_search_page_in_english_names_months_in_english(client):
@@ -117,7 +117,7 @@ def test_programme_page_shows_facts_qualification_modules_and_competences(client
     make_programme("Microdegree Rekrutering", kind="microdegree", parent=parent)
     reindex_programmes()
 
-    html = client.get(parent.get_absolute_url()).content.decode()
+    html = client.get(parent.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
     for text in (
         "Graduaat HR-support",
