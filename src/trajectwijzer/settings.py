@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves the API docs' Swagger UI from our static files instead of a CDN
     "trajectwijzer.web",
     "trajectwijzer.accounts",
     "trajectwijzer.catalogue",
