@@ -320,7 +320,8 @@ def parse_search_params(query: Mapping[str, Any]) -> SearchParams:
         value = _single(values_of(name), name, errors)
         if value is None:
             continue
-        number = int(value) if value.isdigit() and len(value) <= 6 else 0
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+        number = int(value) if value.isascii() and value.isdigit() and len(value) <= 6 else 0
         if number < 1 or (upper is not None and number > upper):
             message = (
                 _("Give a whole number from 1 to %(n)s.") % {"n": upper}
