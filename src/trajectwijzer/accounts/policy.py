@@ -106,38 +106,56 @@ def current_links(learner: User) -> list[LearnerLink]:
     )
 
 
-def link_kinds_between(viewer: User, learner: User) -> set[str]:
-    """Kinds of current links through which ``viewer`` stands in relation to ``learner``."""
+def _relations(viewer: User, learner: User) -> tuple[set[str], set[int]]:
+    """Kinds of current links between ``viewer`` and ``learner``, and the employer
+    organisations through which ``viewer`` (as their HR) stands beside the learner."""
     employer_orgs = organisations_with_role(viewer, Role.EMPLOYER_HR)
     kinds: set[str] = set()
+    acting_for: set[int] = set()
     for link in current_links(learner):
         if link.person_id == viewer.pk:
             kinds.add(link.kind)
         elif link.kind == LinkKind.EMPLOYER and link.organisation_id in employer_orgs:
             kinds.add(LinkKind.EMPLOYER)
-    return kinds
+            acting_for.add(link.organisation_id)
+    return kinds, acting_for
+
+
+def link_kinds_between(viewer: User, learner: User) -> set[str]:
+    """Kinds of current links through which ``viewer`` stands in relation to ``learner``."""
+    return _relations(viewer, learner)[0]
+
+
+def consent_organisations(viewer: User, learner: User) -> set[int]:
+    """Organisations whose consents ``viewer`` may rely on for ``learner``.
+
+    A consent to an organisation is a consent to the learner's employer, for its HR
+    members to act on: it counts only for HR members of an employer the learner
+    currently works for, never for someone who merely holds another role there.
+    """
+    return _relations(viewer, learner)[1]
+
+
+def _recipient_is(viewer: User, organisations: set[int]) -> Q:
+    return Q(recipient_user=viewer) | Q(recipient_organisation_id__in=organisations)
+
+
+def _consented_scopes(learner: User, viewer: User, organisations: set[int]) -> set[str]:
+    return set(
+        Consent.objects.filter(
+            _recipient_is(viewer, organisations), learner=learner, withdrawn_at__isnull=True
+        ).values_list("scope", flat=True)
+    )
 
 
 def has_active_consent(learner: User, scope: str, viewer: User) -> bool:
-    viewer_orgs = {m.organisation_id for m in active_memberships(viewer)}
-    return Consent.objects.filter(
-        Q(recipient_user=viewer) | Q(recipient_organisation_id__in=viewer_orgs),
-        learner=learner,
-        scope=scope,
-        withdrawn_at__isnull=True,
-    ).exists()
+    return scope in consented_scopes(learner, viewer)
 
 
 def consented_scopes(learner: User, viewer: User) -> set[str]:
-    """Scopes for which ``learner`` has an active consent naming ``viewer`` or their org."""
-    viewer_orgs = {m.organisation_id for m in active_memberships(viewer)}
-    return set(
-        Consent.objects.filter(
-            Q(recipient_user=viewer) | Q(recipient_organisation_id__in=viewer_orgs),
-            learner=learner,
-            withdrawn_at__isnull=True,
-        ).values_list("scope", flat=True)
-    )
+    """Scopes for which ``learner`` has an active consent naming ``viewer`` or the
+    employer ``viewer`` acts for as HR (see ``consent_organisations``)."""
+    return _consented_scopes(learner, viewer, consent_organisations(viewer, learner))
 
 
 # Rules ---------------------------------------------------------------------------
@@ -219,11 +237,11 @@ def visible_personal_data_scopes(user: User, learner: User) -> set[str]:
         return set()
     if user.pk == learner.pk:
         return set(ConsentScope.values)
-    kinds = link_kinds_between(user, learner)
+    kinds, acting_for = _relations(user, learner)
     if kinds & PERSONAL_DATA_WITHOUT_CONSENT:
         return set(ConsentScope.values)
     if kinds & PERSONAL_DATA_WITH_CONSENT:
-        return consented_scopes(learner, user)
+        return _consented_scopes(learner, user, acting_for)
     return set()
 
 

@@ -267,10 +267,10 @@ def consents_of(learner: User):
 
 
 def consents_given_to(viewer: User, learner: User):
-    """The learner's consents naming ``viewer`` or one of the viewer's organisations."""
-    viewer_orgs = {m.organisation_id for m in policy.active_memberships(viewer)}
+    """The learner's consents naming ``viewer`` or the employer ``viewer`` acts for as HR."""
+    organisations = policy.consent_organisations(viewer, learner)
     return consents_of(learner).filter(
-        Q(recipient_user=viewer) | Q(recipient_organisation_id__in=viewer_orgs)
+        Q(recipient_user=viewer) | Q(recipient_organisation_id__in=organisations)
     )
 
 

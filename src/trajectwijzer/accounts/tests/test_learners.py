@@ -9,6 +9,8 @@ from trajectwijzer.accounts.models import (
     AccessLogEntry,
     ConsentScope,
     LinkKind,
+    Membership,
+    MembershipStatus,
     OrganisationKind,
     Role,
 )
@@ -89,6 +91,22 @@ def test_learner_page_shows_links_and_consents_to_the_viewer_and_is_logged(clien
         world.learner,
         policy.VIEW_LEARNER,
     )
+
+
+def test_learner_page_lists_employer_consents_only_to_its_hr(client, world):
+    teacher = world.user(Role.TEACHER)
+    Membership.objects.create(
+        user=teacher, organisation=world.employer, role=Role.MENTOR, status=MembershipStatus.ACTIVE
+    )
+    consent = services.give_consent_through_link(
+        world.learner,
+        world.learner.learner_links.get(kind=LinkKind.EMPLOYER),
+        scope=ConsentScope.PLANS,
+    )
+    client.force_login(teacher)
+    assert list(client.get(detail_url(world.learner)).context["consents"]) == []
+    client.force_login(world.user(Role.EMPLOYER_HR))
+    assert list(client.get(detail_url(world.learner)).context["consents"]) == [consent]
 
 
 def test_learner_viewing_their_own_page_is_not_logged(client, world):

@@ -295,6 +295,35 @@ def test_mentor_of_the_employer_does_not_see_through_the_employer_consent(world)
     assert not may_see(unlinked_mentor, world.learner, ConsentScope.PLANS)
 
 
+@pytest.mark.parametrize("role", [Role.LEARNER, Role.MENTOR])
+def test_a_linked_teacher_who_is_no_hr_of_the_employer_does_not_see_through_its_consent(
+    world, role
+):
+    # The teacher also works at the employer, but not as HR: the consent to the
+    # employer is for its HR, not for every member.
+    teacher = world.user(Role.TEACHER)
+    Membership.objects.create(
+        user=teacher, organisation=world.employer, role=role, status=MembershipStatus.ACTIVE
+    )
+    consent_to(world, LinkKind.EMPLOYER, ConsentScope.PLANS)
+    assert not may_see(teacher, world.learner, ConsentScope.PLANS)
+    assert not policy.has_active_consent(world.learner, ConsentScope.PLANS, fresh(teacher))
+
+
+def test_hr_of_a_former_employer_does_not_see_through_its_old_consent(world):
+    # Hilde is HR at the current employer and at a former one that still holds a consent.
+    hr = world.user(Role.EMPLOYER_HR)
+    former = make_organisation(OrganisationKind.EMPLOYER)
+    Membership.objects.create(
+        user=hr, organisation=former, role=Role.EMPLOYER_HR, status=MembershipStatus.ACTIVE
+    )
+    old_link = link(world.learner, LinkKind.EMPLOYER, organisation=former)
+    services.give_consent_through_link(world.learner, old_link, scope=ConsentScope.PLANS)
+    old_link.ended_on = timezone.localdate() - timedelta(days=1)
+    old_link.save()
+    assert not may_see(hr, world.learner, ConsentScope.PLANS)
+
+
 @pytest.mark.parametrize(
     "role", [Role.COACH, Role.TEACHER, Role.PROVIDER_ADMIN, Role.SECTOR_ADMIN, Role.LEARNER]
 )
