@@ -21,11 +21,48 @@ from .models import (
 )
 
 
+class ReindexesProgrammesAdmin(admin.ModelAdmin):
+    """Admin of a record whose text is part of its programmes' search documents.
+
+    A change to those fields, or a deletion (which deletes or unlinks the programmes),
+    reindexes the programmes concerned.
+    """
+
+    programmes_lookup = ""  # Programme field that points to this model
+    indexed_fields: tuple[str, ...] = ()
+
+    def _programme_ids(self, queryset) -> list[int]:
+        return list(
+            Programme.objects.filter(**{f"{self.programmes_lookup}__in": queryset}).values_list(
+                "pk", flat=True
+            )
+        )
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        if change and set(form.changed_data) & set(self.indexed_fields):
+            services.reindex_after_admin_change(
+                self._programme_ids(self.model.objects.filter(pk=form.instance.pk))
+            )
+
+    def delete_model(self, request, obj) -> None:
+        ids = self._programme_ids(self.model.objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)
+        services.reindex_after_admin_change(ids)
+
+    def delete_queryset(self, request, queryset) -> None:
+        ids = self._programme_ids(queryset)
+        super().delete_queryset(request, queryset)
+        services.reindex_after_admin_change(ids)
+
+
 @admin.register(Qualification)
-class QualificationAdmin(admin.ModelAdmin):
+class QualificationAdmin(ReindexesProgrammesAdmin):
     list_display = ("code", "title", "vks_level", "kind", "shortage_occupation")
     list_filter = ("kind", "vks_level", "shortage_occupation")
     search_fields = ("code", "title")
+    programmes_lookup = "qualification"
+    indexed_fields = ("title", "translations")
 
 
 class MasteryLevelInline(admin.TabularInline):
@@ -65,13 +102,15 @@ class CompetenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Provider)
-class ProviderAdmin(admin.ModelAdmin):
+class ProviderAdmin(ReindexesProgrammesAdmin):
     list_display = ("name", "slug", "kind", "city", "region", "organisation")
     list_filter = ("kind", "region")
     search_fields = ("name", "slug", "city")
     prepopulated_fields = {"slug": ("name",)}
     raw_id_fields = ("organisation",)
     list_select_related = ("organisation",)
+    programmes_lookup = "provider"
+    indexed_fields = ("name", "translations")
 
 
 class ModuleInline(admin.TabularInline):
@@ -109,6 +148,16 @@ class ProgrammeAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         services.reindex_after_admin_change([form.instance.pk])
 
+    def delete_model(self, request, obj) -> None:
+        programme_id = obj.pk
+        super().delete_model(request, obj)
+        services.reindex_after_admin_change([programme_id])
+
+    def delete_queryset(self, request, queryset) -> None:
+        ids = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        services.reindex_after_admin_change(ids)
+
     @admin.action(description=_("Publish the selected programmes"))
     def publish(self, request, queryset) -> None:
         self._set_published(queryset, True)
@@ -134,9 +183,17 @@ class ModuleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
-        services.reindex_after_admin_change([form.instance.programme_id])
+        ids = [form.instance.programme_id]
+        if change and "programme" in form.changed_data:
+            ids.append(form.initial["programme"])  # moved: the old programme loses its text
+        services.reindex_after_admin_change(ids)
 
     def delete_model(self, request, obj) -> None:
         programme_id = obj.programme_id
         super().delete_model(request, obj)
         services.reindex_after_admin_change([programme_id])
+
+    def delete_queryset(self, request, queryset) -> None:
+        ids = set(queryset.values_list("programme_id", flat=True))
+        super().delete_queryset(request, queryset)
+        services.reindex_after_admin_change(ids)

@@ -116,3 +116,106 @@ def test_admin_pages_are_closed_to_non_staff(client):
     client.force_login(make_user())
     response = client.get(reverse("admin:catalogue_programme_changelist"))
     assert response.status_code == 302
+
+
+def _found(query: str = "") -> tuple[int, list[str]]:
+    from django.http import QueryDict
+
+    result = search.search_programmes(search.parse_search_params(QueryDict(query)))
+    return result.total, [p.title for p in result.programmes]
+
+
+@pytest.fixture
+def indexed(programme) -> Programme:
+    Programme.objects.create(
+        external_id="S-2",
+        provider=programme.provider,
+        title="Elektricien",
+        kind="beroepsopleiding",
+        study_area="Techniek",
+    )
+    search.reindex_programmes()
+    assert _found() == (2, ["Elektricien", "Lasser"])  # the facet index is built now
+    return programme
+
+
+def test_deleting_a_programme_in_the_admin_drops_it_from_search(staff_client, indexed):
+    url = reverse("admin:catalogue_programme_delete", args=[indexed.pk])
+    assert staff_client.post(url, {"post": "yes"}).status_code == 302
+
+    assert _found() == (1, ["Elektricien"])
+    assert _found("q=lasser") == (0, [])
+
+
+def test_deleting_selected_programmes_in_the_admin_drops_them_from_search(staff_client, indexed):
+    response = staff_client.post(
+        reverse("admin:catalogue_programme_changelist"),
+        {"action": "delete_selected", "_selected_action": [indexed.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+
+    assert _found() == (1, ["Elektricien"])
+    assert _found("q=veiligheid") == (0, [])
+
+
+def test_renaming_a_provider_in_the_admin_reindexes_its_programmes(staff_client, indexed):
+    provider = indexed.provider
+    url = reverse("admin:catalogue_provider_change", args=[provider.pk])
+    data = {"slug": provider.slug, "name": "Syntra Limburg", "kind": "syntra"}
+    response = staff_client.post(url, {**data, "translations": "{}"})
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+
+    assert _found("q=limburg") == (2, ["Elektricien", "Lasser"])
+
+
+def test_deleting_a_provider_in_the_admin_drops_its_programmes_from_search(staff_client, indexed):
+    url = reverse("admin:catalogue_provider_delete", args=[indexed.provider_id])
+    assert staff_client.post(url, {"post": "yes"}).status_code == 302
+
+    assert _found() == (0, [])
+
+
+def test_renaming_a_qualification_in_the_admin_reindexes_its_programmes(staff_client, indexed):
+    qualification = indexed.qualification
+    url = reverse("admin:catalogue_qualification_change", args=[qualification.pk])
+    data = {
+        "code": qualification.code,
+        "title": "Constructielasser",
+        "vks_level": 3,
+        "kind": "beroepskwalificatie",
+        "translations": "{}",
+    }
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+
+    assert _found("q=constructielasser") == (1, ["Lasser"])
+
+
+def test_deleting_selected_modules_in_the_admin_reindexes_their_programme(staff_client, indexed):
+    module = indexed.modules.get()
+    assert _found("q=veiligheid") == (1, ["Lasser"])
+    response = staff_client.post(
+        reverse("admin:catalogue_module_changelist"),
+        {"action": "delete_selected", "_selected_action": [module.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+
+    assert _found("q=veiligheid") == (0, [])
+
+
+def test_moving_a_module_in_the_admin_reindexes_both_programmes(staff_client, indexed):
+    module = indexed.modules.get()
+    other = Programme.objects.get(external_id="S-2")
+    url = reverse("admin:catalogue_module_change", args=[module.pk])
+    data = {
+        "programme": other.pk,
+        "code": "M1",
+        "title": "Veiligheid",
+        "is_exemptable": "on",
+        "position": "0",
+        "translations": "{}",
+    }
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+
+    assert _found("q=veiligheid") == (1, ["Elektricien"])
