@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
@@ -127,6 +127,8 @@ def put_programme(request: HttpRequest, external_id: str, payload: ProgrammeWrit
     summary="Unpublish a programme (it stays stored, so imports and links keep working)",
 )
 def unpublish_programme(request: HttpRequest, external_id: str):
+    if "\x00" in external_id:  # no stored id has one, and PostgreSQL refuses it in a query
+        raise Http404("No programme with this external id.")
     programme = get_object_or_404(
         Programme.objects.select_related("provider"), external_id=external_id
     )

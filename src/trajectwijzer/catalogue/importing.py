@@ -365,6 +365,9 @@ def _text(value: Any) -> str:
         return ""
     if not isinstance(value, str):
         raise _InvalidValue(f"expected text, found {_kind(value)}")
+    if "\x00" in value:
+        # PostgreSQL stores no NUL character in text or JSON; refuse it here, by field.
+        raise _InvalidValue("contains a NUL character (\\u0000), which text cannot hold")
     return value.strip()
 
 

@@ -123,7 +123,8 @@ def terms_of(programme: Programme) -> list[Term]:
 
 
 def get_provider(slug: str) -> Provider:
-    provider = Provider.objects.filter(slug=slug).first()
+    # No slug holds a NUL character, and PostgreSQL refuses one in a query (a 500).
+    provider = None if "\x00" in slug else Provider.objects.filter(slug=slug).first()
     if provider is None:
         raise Http404("No provider with this slug.")
     return provider

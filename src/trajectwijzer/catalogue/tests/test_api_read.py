@@ -128,6 +128,16 @@ def test_unknown_provider_answers_404_json(client):
     assert response.json()["detail"]
 
 
+def test_provider_slug_with_a_nul_character_answers_404_without_a_query(
+    client, django_assert_num_queries
+):
+    # PostgreSQL refuses NUL in a query parameter: asking it was a 500.
+    with django_assert_num_queries(0):
+        response = client.get(f"{API}/providers/syntra%00")
+
+    assert response.status_code == 404
+
+
 def test_openapi_documents_the_search_parameters(client):
     schema = client.get("/api/v1/openapi.json").json()
 

@@ -141,6 +141,27 @@ def test_put_with_invalid_values_is_400_with_field_errors(client, syntra, admin_
     assert not Programme.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"title": "Lasser\u0000TIG"}, "title"),
+        ({"summary_fr": "Soudeur\u0000"}, "summary_fr"),
+        ({"locations": ["Brugge\u0000"]}, "locations"),
+        ({"modules": [{"code": "L\u00001", "title": "Veiligheid"}]}, "modules[1].code"),
+    ],
+)
+def test_put_with_a_nul_character_is_400_naming_the_field(
+    client, syntra, admin_token, changes, field
+):
+    # PostgreSQL refuses NUL in text and JSON: without this check the write was a 500.
+    response = put(client, "S-LAS", body(**changes), admin_token)
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == field
+    assert "NUL" in response.json()["errors"][0]["message"]
+    assert not Programme.objects.exists()
+
+
 def test_put_with_wrong_types_is_400_not_422(client, syntra, admin_token):
     response = put(client, "S-LAS", body(vks_level="high"), admin_token)
 
@@ -177,6 +198,13 @@ def test_delete_unpublishes(client, syntra, admin_token):
     assert response.json()["is_published"] is False
     assert Programme.objects.get(external_id="S-LAS").is_published is False
     assert delete(client, "S-NONE", admin_token).status_code == 404
+
+
+def test_nul_character_in_the_external_id_of_the_path(client, syntra, admin_token):
+    assert delete(client, "S-LAS%00", admin_token).status_code == 404
+    response = put(client, "S-LAS%00", body(), admin_token)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "external_id"
 
 
 def test_platform_admin_writes_for_any_provider(client, other):
