@@ -73,8 +73,16 @@ def registration_problems(
         problems["role"] = [misfit]
     if organisation is not None and not organisation.accepts_registrations:
         problems["organisation"] = [_("This organisation does not accept registrations.")]
-    if email and User.objects.filter(email__iexact=email.strip()).exists():
-        problems["email"] = [_("An account with this e-mail address already exists.")]
+    if email:
+        try:
+            # The model's own rules (address syntax, at most 254 characters): a longer
+            # address passes a form's EmailField and the database refuses it.
+            User._meta.get_field("email").run_validators(email.strip())
+        except ValidationError as error:
+            problems["email"] = error.messages
+        else:
+            if User.objects.filter(email__iexact=email.strip()).exists():
+                problems["email"] = [_("An account with this e-mail address already exists.")]
     if password:
         # Compared with the name and address the person gives (similarity check).
         candidate = User(email=(email or "").strip().lower(), full_name=(full_name or "").strip())

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -138,6 +139,25 @@ def test_all_problems_are_reported_together(client):
         ),
     )
     assert set(response.context["form"].errors) == {"role", "email", "password"}
+
+
+def test_an_address_longer_than_an_account_holds_is_refused_on_the_email_field(client, provider):
+    # Valid syntax, 312 characters: the form's EmailField accepts up to 320, the account
+    # holds 254 and PostgreSQL refused the insert with a 500.
+    email = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".com"
+    response = client.post(reverse("accounts:register"), registration_data(provider, email=email))
+    assert response.status_code == 200
+    assert "at most 254 characters" in str(response.context["form"].errors["email"])
+    assert not User.objects.exists()
+    with pytest.raises(ValidationError) as raised:
+        services.register(
+            email=email,
+            full_name="Z",
+            password=NEW_PASSWORD,
+            organisation=provider,
+            role=Role.LEARNER,
+        )
+    assert "email" in raised.value.message_dict
 
 
 def test_passwords_must_match(client, provider):
