@@ -13,6 +13,18 @@ def test_healthz_reports_database_ok(client):
     assert response.json()["status"] == "ok"
 
 
+def test_healthz_does_not_reveal_why_the_database_failed(client, monkeypatch):
+    from django.db import connection
+
+    def refuse():
+        raise RuntimeError('password authentication failed for user "tw" at db.internal')
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "unavailable"}
+
+
 def test_home_for_visitor_offers_search_in_dutch_by_default(client):
     response = client.get(reverse("web:home"))
     assert response.status_code == 200
