@@ -18,6 +18,7 @@ from collections.abc import Sequence
 DOMAIN_CLI_MODULES = (
     "trajectwijzer.catalogue.cli",
     "trajectwijzer.accounts.cli",
+    "trajectwijzer.incentives.cli",
 )
 
 EXIT_INVALID_INPUT = 2

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "trajectwijzer.web",
     "trajectwijzer.accounts",
     "trajectwijzer.catalogue",
+    "trajectwijzer.incentives",
     "trajectwijzer.api",
 ]
 

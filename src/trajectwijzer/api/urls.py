@@ -26,3 +26,4 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError):
     return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=400)
 api.add_router("/catalogue/", "trajectwijzer.catalogue.api.router")
 api.add_router("/catalogue/manage/", "trajectwijzer.catalogue.api_manage.router")
+api.add_router("/incentives/", "trajectwijzer.incentives.api.router")

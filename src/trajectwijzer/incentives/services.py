@@ -1,0 +1,238 @@
+"""Use case: evaluate a worker's situation against every incentive.
+
+``evaluate`` is what the CLI, the API and (later) the wizard call. The rules run in
+OpenFisca, vectorised over situations (``evaluate_situations`` takes many at once);
+this module only translates the contract to input arrays and the Kleene results back
+to the output contract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import numpy as np
+from openfisca_core.simulations import SimulationBuilder
+
+from . import kleene
+from .contract import (
+    FIELDS,
+    FIELDS_BY_PATH,
+    SECTIONS,
+    Situation,
+    SituationInvalid,
+    validate_situation,
+)
+from .system import tax_benefit_system
+from .texts import DEFAULT_LANGUAGE, LANGUAGES, load, warning
+from .variables.inputs import CHOICE_ENUMS, UNKNOWN_MEMBER
+
+ELIGIBLE = {kleene.MET: "yes", kleene.NOT_MET: "no", kleene.UNKNOWN: "unknown"}
+
+__all__ = ["SituationInvalid", "evaluate", "evaluate_situations"]
+
+
+def incentive_definitions() -> list[dict[str, Any]]:
+    return load("incentives")["incentives"]
+
+
+def rules_checked_until() -> dt.date:
+    return load("incentives")["rules_checked_until"]
+
+
+Answers = dict[str, dict[str, Any]]
+
+
+def _answers(situation: Situation) -> Answers:
+    """The validated situation as plain ``{section: {field: value}}`` (no date)."""
+    return {section: dict(getattr(situation, section) or {}) for section in SECTIONS}
+
+
+def _answer(answers: Answers, path: str) -> Any:
+    section, name = path.split(".")
+    return answers[section].get(name)
+
+
+def _with_answer(answers: Answers, path: str, value: Any) -> Answers:
+    section, name = path.split(".")
+    return {**answers, section: {**answers[section], name: value}}
+
+
+def _input_arrays(situations: list[Answers]) -> dict[str, np.ndarray]:
+    """Contract answers as OpenFisca input arrays; unanswered stays at the unknown default."""
+    arrays: dict[str, np.ndarray] = {}
+    for field in FIELDS:
+        answers = [_answer(situation, field.path) for situation in situations]
+        known = np.array([answer is not None for answer in answers])
+        if field.kind == "choice":
+            enum = CHOICE_ENUMS[field.path]
+            arrays[field.variable] = np.array(
+                [enum[answer or UNKNOWN_MEMBER].index for answer in answers], dtype=np.int16
+            )
+            continue
+        arrays[field.known_variable] = known
+        if field.kind == "regions":
+            for region in field.choices:
+                arrays[f"training_recognised_in_{region}"] = np.array(
+                    [region in (answer or ()) for answer in answers]
+                )
+        elif field.kind == "text":
+            arrays[field.variable] = np.array([answer or "" for answer in answers], dtype=object)
+        else:
+            arrays[field.variable] = np.array([answer or 0 for answer in answers])
+    return arrays
+
+
+def evaluate_situations(situations: list[Answers], date: dt.date) -> dict[str, np.ndarray]:
+    """Every condition, eligibility and entitlement variable for many situations at once."""
+    system = tax_benefit_system()
+    simulation = SimulationBuilder().build_default_simulation(system, count=len(situations))
+    period = date.isoformat()
+    for variable, values in _input_arrays(situations).items():
+        simulation.set_input(variable, period, values)
+    results: dict[str, np.ndarray] = {}
+    for incentive in incentive_definitions():
+        prefix = incentive["id"]
+        names = [f"{prefix}__{c['id']}" for c in incentive["conditions"]]
+        names += [f"{prefix}__eligible"]
+        names += [f"{prefix}__{key}" for key in incentive["entitlement"]]
+        for name in names:
+            results[name] = simulation.calculate(name, period)
+    return results
+
+
+def _number(value: float) -> float | int | None:
+    if math.isnan(value):
+        return None
+    rounded = round(float(value), 2)
+    return int(rounded) if rounded.is_integer() else rounded
+
+
+def _entitlement(incentive: dict[str, Any], values: dict[str, np.ndarray], language: str):
+    entitlement: dict[str, Any] = {
+        key: {"value": _number(values[f"{incentive['id']}__{key}"][0]), "unit": spec["unit"]}
+        for key, spec in incentive["entitlement"].items()
+    }
+    entitlement["note"] = incentive["entitlement_note"][language]
+    return entitlement
+
+
+def _next_question(
+    answers: Answers, date: dt.date, undecided: list[dict[str, Any]], language: str
+) -> dict[str, Any] | None:
+    """The unanswered field whose answer settles the most undecided incentives.
+
+    Every unanswered field is tried with representative answers, all in one vectorised
+    simulation. A field scores by the undecided incentives some answer settles, then by
+    the unknown conditions some answer decides; a field no answer can change is never
+    asked. Ties go to the field that comes first in the contract, for a stable order.
+    """
+    candidates = [
+        (field.path, value)
+        for field in FIELDS
+        if _answer(answers, field.path) is None
+        for value in field.possible_answers()
+    ]
+    if not undecided or not candidates:
+        return None
+    values = evaluate_situations(
+        [_with_answer(answers, path, value) for path, value in candidates], date
+    )
+    settles: dict[str, set[str]] = {}
+    decides: dict[str, set[str]] = {}
+    for incentive in undecided:
+        prefix = incentive["id"]
+        eligible = values[f"{prefix}__eligible"]
+        for row, (path, _value) in enumerate(candidates):
+            if eligible[row] != kleene.UNKNOWN:
+                settles.setdefault(path, set()).add(prefix)
+            for condition in incentive["unknown_conditions"]:
+                if values[f"{prefix}__{condition['id']}"][row] != kleene.UNKNOWN:
+                    decides.setdefault(path, set()).add(f"{prefix}__{condition['id']}")
+    order = {field.path: position for position, field in enumerate(FIELDS)}
+    useful = set(settles) | set(decides)
+    if not useful:
+        return None
+    path = min(
+        useful,
+        key=lambda p: (-len(settles.get(p, ())), -len(decides.get(p, ())), order[p]),
+    )
+    return _question(path, language)
+
+
+def _question(path: str, language: str) -> dict[str, Any]:
+    question = load("texts")["questions"][path]
+    field = FIELDS_BY_PATH[path]
+    if field.kind in ("choice", "regions"):
+        options = [
+            {"value": value, "label": question["options"][value][language]}
+            for value in field.choices
+        ]
+    elif field.kind == "bool":
+        options = [
+            {"value": option["value"], "label": option["label"][language]}
+            for option in load("texts")["yes_no_options"]
+        ]
+    else:
+        options = []
+    return {"field": path, "question": question["question"][language], "options": options}
+
+
+def evaluate(situation: dict[str, Any], language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """Evaluate one situation (the input contract) and answer in the output contract.
+
+    Raises ``SituationInvalid`` (with every wrong field named) when the input does not
+    follow the contract.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+    validated = validate_situation(situation, language)
+    date = validated.date or dt.date.today()
+    warnings: list[str] = []
+    if date > rules_checked_until():
+        warnings.append(
+            warning(
+                "rules_after_last_check",
+                language,
+                checked_until=rules_checked_until().isoformat(),
+                date=date.isoformat(),
+            )
+        )
+    answers = _answers(validated)
+    values = evaluate_situations([answers], date)
+    results, undecided = [], []
+    for incentive in incentive_definitions():
+        conditions, unknown_conditions = [], []
+        for condition in incentive["conditions"]:
+            met = int(values[f"{incentive['id']}__{condition['id']}"][0])
+            conditions.append(
+                {
+                    "id": condition["id"],
+                    "met": kleene.to_json(met),
+                    "text": condition["text"][language],
+                }
+            )
+            if met == kleene.UNKNOWN:
+                unknown_conditions.append(condition)
+        eligible = int(values[f"{incentive['id']}__eligible"][0])
+        if eligible == kleene.UNKNOWN:
+            undecided.append({**incentive, "unknown_conditions": unknown_conditions})
+        results.append(
+            {
+                "id": incentive["id"],
+                "eligible": ELIGIBLE[eligible],
+                "conditions": conditions,
+                "entitlement": None
+                if eligible == kleene.NOT_MET
+                else _entitlement(incentive, values, language),
+                "how_to_apply": incentive["how_to_apply"][language],
+                "references": list(incentive["references"]),
+            }
+        )
+    return {
+        "date": date.isoformat(),
+        "results": results,
+        "next_question": _next_question(answers, date, undecided, language),
+        "warnings": warnings,
+    }
