@@ -46,22 +46,23 @@ class LoginForm(AuthenticationForm):
     }
 
     def _client_ip(self) -> str | None:
-        return self.request.META.get("REMOTE_ADDR") if self.request else None
+        return services.client_ip(self.request) if self.request else None
 
     def clean(self):
         email = (self.cleaned_data.get("username") or "").strip().lower()
         password = self.cleaned_data.get("password")
         if not email or not password:
             return self.cleaned_data
-        if services.login_is_throttled(email, self._client_ip()):
+        attempt = services.begin_login_attempt(email, self._client_ip())
+        if attempt is None:
             raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
         self.user_cache = authenticate(self.request, username=email, password=password)
         if self.user_cache is None:
             inactive = User.objects.filter(email__iexact=email, is_active=False).first()
             if inactive is not None and inactive.check_password(password):
+                services.forget_login_attempt(attempt)
                 code = "pending" if services.awaits_validation(inactive) else "inactive"
                 raise forms.ValidationError(self.error_messages[code], code=code)
-            services.record_login_failure(email, self._client_ip())
             raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
         services.clear_login_failures(email)
         return self.cleaned_data

@@ -379,18 +379,42 @@ def _throttle_window_start():
     return timezone.now() - timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW_SECONDS)
 
 
-def login_is_throttled(email: str, ip_address: str | None) -> bool:
-    since = _throttle_window_start()
+def begin_login_attempt(email: str, ip_address: str | None) -> LoginFailure | None:
+    """Count this attempt as a failure *before* the password is checked; None if throttled.
+
+    Recording first and then counting the attempts up to and including this one makes
+    the limit hold for parallel guesses too: of a burst of simultaneous attempts only
+    the first ``LOGIN_THROTTLE_MAX_FAILURES`` go on to a password check. A refused
+    attempt is removed again, so trying while throttled does not extend the wait.
+    A successful login clears the failures (``clear_login_failures``).
+    """
+    email = email.strip().lower()[:254]
+    attempt = LoginFailure.objects.create(email=email, ip_address=ip_address)
     limit = settings.LOGIN_THROTTLE_MAX_FAILURES
-    failures = LoginFailure.objects.filter(at__gte=since)
-    if failures.filter(email=email.strip().lower()).count() >= limit:
-        return True
-    # A single address may try more accounts, but not endlessly.
-    return bool(ip_address) and failures.filter(ip_address=ip_address).count() >= limit * 4
+    so_far = LoginFailure.objects.filter(at__gte=_throttle_window_start(), pk__lte=attempt.pk)
+    # A single address may try more accounts than one account may be tried, but not endlessly.
+    throttled = so_far.filter(email=email).count() > limit or (
+        bool(ip_address) and so_far.filter(ip_address=ip_address).count() > limit * 4
+    )
+    if throttled:
+        attempt.delete()
+        return None
+    return attempt
 
 
-def record_login_failure(email: str, ip_address: str | None) -> None:
-    LoginFailure.objects.create(email=email.strip().lower()[:254], ip_address=ip_address)
+def forget_login_attempt(attempt: LoginFailure) -> None:
+    """The attempt was not a guess (right password, account not yet validated)."""
+    attempt.delete()
+
+
+def client_ip(request) -> str | None:
+    """The client's address; behind our TLS proxy, the one the proxy appended last."""
+    if settings.BEHIND_TLS_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-1]
+    return request.META.get("REMOTE_ADDR")
 
 
 def clear_login_failures(email: str) -> None:

@@ -204,3 +204,21 @@ def test_password_change_refuses_a_wrong_old_password(client):
     assert response.status_code == 200
     assert "old_password" in response.context["form"].errors
     assert b'href="#id_old_password"' in response.content
+
+
+def test_parallel_guesses_cannot_all_slip_under_the_limit(settings):
+    # Simultaneous requests all start before any finishes: each begins its attempt.
+    limit = settings.LOGIN_THROTTLE_MAX_FAILURES
+    attempts = [
+        services.begin_login_attempt("target@example.org", f"10.0.0.{n}") for n in range(limit + 3)
+    ]
+    assert sum(attempt is not None for attempt in attempts) == limit
+    assert services.begin_login_attempt("target@example.org", "10.0.1.1") is None
+
+
+def test_behind_the_proxy_the_client_address_is_the_last_forwarded_hop(settings, rf):
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7", REMOTE_ADDR="127.0.0.1")
+    settings.BEHIND_TLS_PROXY = False
+    assert services.client_ip(request) == "127.0.0.1"
+    settings.BEHIND_TLS_PROXY = True
+    assert services.client_ip(request) == "198.51.100.7"
