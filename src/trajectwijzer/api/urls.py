@@ -24,6 +24,8 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError):
         for err in exc.errors
     ]
     return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=400)
+
+
 api.add_router("/catalogue/", "trajectwijzer.catalogue.api.router")
 api.add_router("/catalogue/manage/", "trajectwijzer.catalogue.api_manage.router")
 api.add_router("/incentives/", "trajectwijzer.incentives.api.router")
