@@ -1,13 +1,19 @@
-"""``trajectwijzer incentives evaluate FILE|- [--lang nl|fr|en]``: the finder on the command line.
+"""The incentives finder on the command line.
 
-Reads a situation in the input contract (docs/incentives.md), prints the output
-contract as JSON. Invalid input exits with code 2 and names each field and its
-allowed values.
+``trajectwijzer incentives evaluate FILE|- [--lang nl|fr|en]`` reads a situation in the
+input contract (docs/incentives.md) and prints the output contract as JSON.
+
+``trajectwijzer incentives simulate --population FILE.csv --date D`` evaluates a whole
+population (one row per worker, one column per input field) in one vectorised
+simulation and counts per incentive who qualifies, by education level.
+
+Invalid input exits with code 2 and names each field (and row) and its allowed values.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -28,6 +34,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     evaluate.add_argument("file", metavar="FILE", help="situation as JSON, or - for stdin")
     evaluate.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE)
     evaluate.set_defaults(handler=handle_evaluate)
+    simulate = actions.add_parser(
+        "simulate",
+        help="how many people of a population (CSV) qualify, by education level",
+        description=(
+            "Evaluate a population (CSV, one column per input field with the dotted name as "
+            "header, empty cell = unknown, lists separated by |) in one vectorised "
+            "simulation; report per incentive yes / no / unknown by education level."
+        ),
+    )
+    simulate.add_argument("--population", required=True, metavar="FILE.csv", help="CSV, - = stdin")
+    simulate.add_argument("--date", required=True, type=_date, help="evaluation date, YYYY-MM-DD")
+    simulate.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE)
+    simulate.add_argument("--format", choices=("text", "json"), default="text")
+    simulate.set_defaults(handler=handle_simulate)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _read(file: str) -> str:
@@ -53,4 +80,33 @@ def handle_evaluate(args: argparse.Namespace) -> int:
         raise CommandInputError("invalid situation:\n  " + "\n  ".join(lines)) from None
     json.dump(answer, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+    return 0
+
+
+def handle_simulate(args: argparse.Namespace) -> int:
+    from .contract import EARLIEST_DATE
+    from .simulation import PopulationInvalid, format_text, read_population, simulate_population
+
+    if args.date < EARLIEST_DATE:
+        raise CommandInputError(f"--date: {EARLIEST_DATE.isoformat()} or later")
+    try:
+        rows = read_population(_read(args.population), args.date, args.lang)
+    except PopulationInvalid as invalid:
+        lines = [
+            (f"row {e['row']} (line {e['row'] + 1})" if e["row"] else "header")
+            + f", {e['field']}: {e['message']}"
+            + (
+                f" (allowed: {e['allowed']})"
+                if e["allowed"] and e["allowed"] not in e["message"]
+                else ""
+            )
+            for e in invalid.errors
+        ]
+        raise CommandInputError("invalid population:\n  " + "\n  ".join(lines)) from None
+    report = simulate_population(rows, args.date)
+    if args.format == "json":
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(format_text(report))
     return 0
