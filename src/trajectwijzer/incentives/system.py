@@ -20,6 +20,7 @@ from openfisca_core.variables import Variable
 from .entities import entities
 from .variables import (
     betaald_educatief_verlof_brussel,
+    conge_education_paye_wallonie,
     inputs,
     opleidingscheques,
     vlaams_opleidingsverlof,
@@ -30,6 +31,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     vlaams_opleidingsverlof,
     opleidingscheques,
     betaald_educatief_verlof_brussel,
+    conge_education_paye_wallonie,
 )
 
 
