@@ -166,7 +166,8 @@ def _section(section: str) -> st.SearchStrategy:
     ).filter(
         lambda values: (
             (values.get("physical_contact_hours") or 0)
-            <= (values.get("contact_hours") or float("inf"))
+            # contact_hours 0 is a value, not "no limit" (``or`` would make it inf)
+            <= (float("inf") if values.get("contact_hours") is None else values["contact_hours"])
         )
     )
 
