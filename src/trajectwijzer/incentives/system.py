@@ -22,6 +22,7 @@ from .variables import (
     betaald_educatief_verlof_brussel,
     conge_education_paye_wallonie,
     inputs,
+    kmo_portefeuille,
     opleidingscheques,
     vlaams_opleidingsverlof,
 )
@@ -32,6 +33,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     opleidingscheques,
     betaald_educatief_verlof_brussel,
     conge_education_paye_wallonie,
+    kmo_portefeuille,
 )
 
 
