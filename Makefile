@@ -45,6 +45,7 @@ test: messages
 
 bench: messages
 	$(PY) bench/run.py
+	$(PY) bench/incentives.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/static

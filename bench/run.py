@@ -4,7 +4,8 @@ For each database it measures
   1. the search service in-process (p50/p95 over a fixed mix of queries), and
   2. the HTTP search page under a 20-user concurrent load (gunicorn as in
      production, an asyncio client on loopback, a bounded number of requests),
-and writes the figures with the command that produced them to docs/performance.md.
+and writes the figures with the command that produced them to its section of
+docs/performance.md (``bench/sections.py``; other benchmarks' sections stay).
 
     make bench                      # both databases, 50,000 programmes
     .venv/bin/python bench/run.py --programmes 5000 --backends sqlite   # quicker
@@ -30,6 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+from sections import write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -219,7 +221,7 @@ def bench_backend(name: str, args: argparse.Namespace, workdir: Path) -> dict:
 
 def write_report(results: list[dict], args: argparse.Namespace, command: str) -> str:
     lines = [
-        "# Performance",
+        "## Catalogue search",
         "",
         "Catalogue search over generated programmes (`manage.py generate_catalogue`), measured "
         "by `bench/run.py`. Figures are from one run on the machine below; quote medians "
@@ -261,7 +263,7 @@ def write_report(results: list[dict], args: argparse.Namespace, command: str) ->
             f"{sat['p50_ms']:.0f} / {sat['p95_ms']:.0f} | {sat['throughput_rps']:.0f} | "
             f"{statuses} |"
         )
-    lines += ["", "## Per query (service, in-process)", ""]
+    lines += ["", "### Per query (service, in-process)", ""]
     header = (
         "| query | " + " | ".join(f"{r['backend']} p50 / p95 (ms), hits" for r in results) + " |"
     )
@@ -305,7 +307,7 @@ def main() -> int:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     report = write_report(results, args, command)
-    Path(args.output).write_text(report)
+    write_section(Path(args.output), "catalogue", report)
     print(report)
     return 0
 
