@@ -24,6 +24,7 @@ from .variables import (
     inputs,
     kmo_portefeuille,
     opleidingscheques,
+    tijdskrediet_opleiding,
     vlaams_opleidingsverlof,
 )
 
@@ -34,6 +35,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     betaald_educatief_verlof_brussel,
     conge_education_paye_wallonie,
     kmo_portefeuille,
+    tijdskrediet_opleiding,
 )
 
 

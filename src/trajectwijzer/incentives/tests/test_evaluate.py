@@ -64,6 +64,7 @@ def test_a_fully_known_situation_decides_every_condition():
         "betaald_educatief_verlof_brussel": "no",
         "conge_education_paye_wallonie": "no",
         "kmo_portefeuille": "no",  # the employer does not pay for the training
+        "tijdskrediet_opleiding": "no",  # 80 hours is below even 120 hours a quarter
     }
     # Conditions the contract cannot express (expressible: false) stay unknown.
     not_expressible = {
