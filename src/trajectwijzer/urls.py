@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("trajectwijzer.accounts.urls")),
     path("catalogue/", include("trajectwijzer.catalogue.urls")),
+    path("incentives/", include("trajectwijzer.incentives.urls")),
     path("", include("trajectwijzer.web.urls")),
 ]
 

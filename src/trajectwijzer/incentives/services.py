@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Collection
 from typing import Any
 
 import numpy as np
@@ -119,7 +120,11 @@ def _entitlement(incentive: dict[str, Any], values: dict[str, np.ndarray], langu
 
 
 def _next_question(
-    answers: Answers, date: dt.date, undecided: list[dict[str, Any]], language: str
+    answers: Answers,
+    date: dt.date,
+    undecided: list[dict[str, Any]],
+    language: str,
+    skip: Collection[str] = (),
 ) -> dict[str, Any] | None:
     """The unanswered field whose answer settles the most undecided incentives.
 
@@ -127,11 +132,12 @@ def _next_question(
     simulation. A field scores by the undecided incentives some answer settles, then by
     the unknown conditions some answer decides; a field no answer can change is never
     asked. Ties go to the field that comes first in the contract, for a stable order.
+    Fields in ``skip`` (the wizard's "I don't know" answers) are not asked.
     """
     candidates = [
         (field.path, value)
         for field in FIELDS
-        if _answer(answers, field.path) is None
+        if _answer(answers, field.path) is None and field.path not in skip
         for value in field.possible_answers()
     ]
     if not undecided or not candidates:
@@ -179,8 +185,13 @@ def _question(path: str, language: str) -> dict[str, Any]:
     return {"field": path, "question": question["question"][language], "options": options}
 
 
-def evaluate(situation: dict[str, Any], language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+def evaluate(
+    situation: dict[str, Any], language: str = DEFAULT_LANGUAGE, *, skip: Collection[str] = ()
+) -> dict[str, Any]:
     """Evaluate one situation (the input contract) and answer in the output contract.
+
+    ``skip`` names fields never to propose as ``next_question`` (the wizard passes the
+    ones the person answered "I don't know"); it changes nothing else.
 
     Raises ``SituationInvalid`` (with every wrong field named) when the input does not
     follow the contract.
@@ -233,6 +244,6 @@ def evaluate(situation: dict[str, Any], language: str = DEFAULT_LANGUAGE) -> dic
     return {
         "date": date.isoformat(),
         "results": results,
-        "next_question": _next_question(answers, date, undecided, language),
+        "next_question": _next_question(answers, date, undecided, language, skip),
         "warnings": warnings,
     }

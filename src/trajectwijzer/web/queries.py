@@ -18,10 +18,12 @@ class Task:
     url_name: str
     # The policy action the person must be allowed, when the role alone is not enough.
     requires: str | None = None
+    query: str = ""
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name)
+        url = reverse(self.url_name)
+        return f"{url}?{self.query}" if self.query else url
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,17 @@ OUR_PROGRAMMES = Task(
     # Only organisations linked to a provider have an offer to maintain.
     requires=policy.MANAGE_PROGRAMMES,
 )
+SUPPORT_FOR_ME = Task(
+    _("Which support can I get?"),
+    _("Find the training leave and subsidies you qualify for, step by step."),
+    "incentives:wizard",
+)
+SUPPORT_FOR_US = Task(
+    _("Which support can we get?"),
+    _("Find the training subsidies your organisation qualifies for."),
+    "incentives:wizard",
+    query="for=employer",
+)
 MY_LEARNERS = Task(
     _("My learners"),
     _("The learners linked to you, and what they share with you."),
@@ -59,13 +72,14 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
         _("As a learner"),
         (
             SEARCH,
+            SUPPORT_FOR_ME,
             Task(
                 _("My consents"), _("See and withdraw who may see your data."), "accounts:consents"
             ),
             Task(_("My profile"), _("Your name, language and memberships."), "accounts:profile"),
         ),
     ),
-    Role.EMPLOYER_HR: (_("As an employer"), (SEARCH, MY_LEARNERS, PENDING)),
+    Role.EMPLOYER_HR: (_("As an employer"), (SEARCH, SUPPORT_FOR_US, MY_LEARNERS, PENDING)),
     Role.MENTOR: (_("As a workplace mentor"), (MY_LEARNERS,)),
     Role.COACH: (_("As a trajectory coach"), (MY_LEARNERS, SEARCH)),
     Role.TEACHER: (_("As a teacher"), (MY_LEARNERS,)),

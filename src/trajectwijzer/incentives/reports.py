@@ -1,0 +1,179 @@
+"""What the wizard and its report show about one situation, and the report as a PDF.
+
+``situation_report`` turns the answers and ``services.evaluate``'s output contract into
+what people read: incentive titles, the answers in words, conditions grouped by
+outcome. The wizard page, the PDF and the e-mail all show that same report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .contract import FIELDS, FIELDS_BY_PATH
+from .texts import load
+
+TITLES = {
+    "vlaams_opleidingsverlof": _("Flemish training leave"),
+    "opleidingscheques": _("Training vouchers"),
+    "vlaams_opleidingskrediet": _("Flemish training credit"),
+    "vlaams_zorgkrediet": _("Flemish care credit"),
+    "tijdskrediet_opleiding": _("Time credit for training"),
+    "betaald_educatief_verlof_brussel": _("Paid educational leave in Brussels"),
+    "conge_education_paye_wallonie": _("Paid educational leave in Wallonia"),
+    "vormingsverlof_vlaamse_overheid": _("Training leave for Flemish government staff"),
+    "verlof_opleiding_federale_overheid": _("Training leave for federal government staff"),
+    "individueel_opleidingsrecht": _("Individual right to training"),
+    "kmo_portefeuille": _("SME wallet"),
+    "vrijstelling_doorstorting_bedrijfsvoorheffing_opleiding": _(
+        "Exemption from paying over withholding tax for training"
+    ),
+    "vov_terugbetaling_werkgever": _("Reimbursement of training leave to the employer"),
+}
+
+ENTITLEMENT_LABELS = {
+    "max_hours_per_school_year": _("Maximum hours per school year"),
+    "hours_for_this_training": _("Hours for this training"),
+    "max_value_per_school_year": _("Maximum value per school year"),
+    "worker_pays_at_most": _("You pay at most"),
+    "government_pays_at_most": _("The government pays at most"),
+    "monthly_wage_ceiling": _("Monthly wage ceiling"),
+    "subsidy_share": _("Share subsidised"),
+    "max_subsidy_per_year": _("Maximum subsidy per year"),
+    "max_months_over_career": _("Maximum months over a career"),
+    "notice_months": _("Notice to give (months)"),
+}
+
+ELIGIBLE_LABELS = {
+    "yes": _("You qualify"),
+    "no": _("You do not qualify"),
+    "unknown": _("Not decided yet"),
+}
+
+CONDITION_LABELS = {True: _("Met"), False: _("Not met"), None: _("Unknown")}
+
+
+def title(incentive_id: str) -> str:
+    return str(TITLES.get(incentive_id, incentive_id.replace("_", " ")))
+
+
+def _format_number(value: float | int) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _entitlement_value(value: Any, unit: str) -> str:
+    if value is None:
+        return str(_("not known yet"))
+    if unit == "EUR":
+        return f"€ {_format_number(value)}"
+    if unit == "/1":
+        return f"{_format_number(round(value * 100, 2))} %"
+    if unit == "hour":
+        return str(_("%(count)s hours") % {"count": _format_number(value)})
+    if unit == "month":
+        return str(_("%(count)s months") % {"count": _format_number(value)})
+    return f"{_format_number(value)} {unit}"
+
+
+def answer_label(path: str, value: Any, language: str) -> str:
+    """An answer as the person chose it: the option's label, yes/no, or the number."""
+    field = FIELDS_BY_PATH[path]
+    options = load("texts")["questions"][path].get("options", {})
+    if field.kind == "choice":
+        return options[value][language]
+    if field.kind == "regions":
+        if not value:
+            return str(_("None of these"))
+        return ", ".join(options[region][language] for region in value)
+    if field.kind == "bool":
+        for option in load("texts")["yes_no_options"]:
+            if option["value"] is value:
+                return option["label"][language]
+    if isinstance(value, float):
+        return _format_number(value)
+    return str(value)
+
+
+def question_text(path: str, language: str) -> str:
+    return load("texts")["questions"][path]["question"][language]
+
+
+def answer_rows(answers: dict[str, Any], skipped: list[str], language: str) -> list[dict]:
+    """Every answer given (and every "I don't know"), in the order of the contract."""
+    rows = []
+    for field in FIELDS:
+        value = (answers.get(field.section) or {}).get(field.name)
+        if value is not None:
+            label = answer_label(field.path, value, language)
+        elif field.path in skipped:
+            label = str(_("I don't know"))
+        else:
+            continue
+        rows.append(
+            {"field": field.path, "question": question_text(field.path, language), "answer": label}
+        )
+    return rows
+
+
+def _result(result: dict[str, Any]) -> dict[str, Any]:
+    entitlement = result["entitlement"]
+    amounts, note = [], None
+    if entitlement:
+        note = entitlement.get("note")
+        amounts = [
+            {
+                "label": str(ENTITLEMENT_LABELS.get(key, key.replace("_", " "))),
+                "value": _entitlement_value(item["value"], item["unit"]),
+            }
+            for key, item in entitlement.items()
+            if key != "note"
+        ]
+    return {
+        **result,
+        "title": title(result["id"]),
+        "eligible_label": str(ELIGIBLE_LABELS[result["eligible"]]),
+        "conditions": [
+            {**condition, "label": str(CONDITION_LABELS[condition["met"]])}
+            for condition in result["conditions"]
+        ],
+        "amounts": amounts,
+        "entitlement_note": note,
+    }
+
+
+def situation_report(
+    answers: dict[str, Any], skipped: list[str], language: str, evaluation: dict | None = None
+) -> dict[str, Any]:
+    """The answers and every incentive's result, ready for a template."""
+    if evaluation is None:
+        evaluation = services.evaluate(answers, language, skip=skipped)
+    return {
+        "date": dt.date.fromisoformat(evaluation["date"]),
+        "rules_checked_until": services.rules_checked_until(),
+        "answers": answer_rows(answers, skipped, language),
+        "results": [_result(result) for result in evaluation["results"]],
+        "warnings": evaluation["warnings"],
+        "next_question": evaluation["next_question"],
+    }
+
+
+def _no_network(url: str, *args: Any, **kwargs: Any):
+    """The report loads nothing: its CSS is inline and it has no images or fonts."""
+    raise ValueError(f"the incentives report loads no external resources ({url})")
+
+
+def report_document(report: dict[str, Any]):
+    """The report laid out in pages (a WeasyPrint document), without any network access."""
+    from weasyprint import HTML  # imported here: loading it takes a while
+
+    html = render_to_string("incentives/report_pdf.html", {"report": report})
+    return HTML(string=html, base_url=None, url_fetcher=_no_network).render()
+
+
+def render_pdf(report: dict[str, Any]) -> bytes:
+    """The report as a PDF (WeasyPrint)."""
+    return report_document(report).write_pdf()

@@ -1,0 +1,59 @@
+"""A worker employed in Brussels answers the wizard in a real browser (Dutch, the
+default language), gets the Brussels paid educational leave explained and downloads
+the PDF report."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ANSWERS = {
+    "person.residence": "brussels",
+    "person.status": "employee",
+    "person.contract": "employment",
+    "person.sector": "private",
+    "person.workplace_region": "brussels",
+    "person.employment_fraction": "1",
+    "person.schedule": "fixed",
+    "training.recognised_regions": "brussels",
+    "training.contact_hours": "120",
+    "training.physical_contact_hours": "120",
+    "training.distance": "none",
+    "training.abroad": "false",
+    "training.total_hours": "120",
+}
+
+
+def test_a_brussels_worker_gets_the_brussels_leave_explained_and_the_pdf(page, tmp_path):
+    page.goto("/incentives/")
+    for _ in range(30):
+        field = page.locator('input[name="field"]')
+        if field.count() == 0:
+            break
+        path = field.get_attribute("value")
+        value = ANSWERS.get(path)
+        if value is None:
+            page.click('button[name="dont_know"]')
+            continue
+        number = page.locator('input[type="number"][name="answer"]')
+        if number.count():
+            number.fill(value)
+        else:
+            page.check(f'input[name="answer"][value="{value}"]')
+        page.click('button[name="save"]')
+    else:
+        pytest.fail("the wizard kept asking questions")
+
+    brussels = page.locator("#incentive-betaald_educatief_verlof_brussel")
+    assert "Je komt in aanmerking" in brussels.inner_text()
+    assert "U werkt in een vestiging in het Brussels Hoofdstedelijk Gewest." in (
+        brussels.inner_text()
+    )
+    assert "MyBEE" in brussels.inner_text()
+
+    with page.expect_download() as download_info:
+        page.click('[data-testid="report-pdf"]')
+    target = tmp_path / "report.pdf"
+    download_info.value.save_as(target)
+    assert target.read_bytes().startswith(b"%PDF")
