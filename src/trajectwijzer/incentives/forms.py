@@ -67,6 +67,8 @@ class AnswerForm(forms.Form):
             number = forms.IntegerField if field.kind == "integer" else forms.FloatField
             self.fields[ANSWER] = number(
                 label=label,
+                # Accept "0,8" as Dutch and French readers type it, and "0.8" as browsers send it.
+                localize=True,
                 widget=forms.NumberInput(attrs=attrs),
                 error_messages={"required": _("Enter a number, or choose “I don't know”.")},
             )

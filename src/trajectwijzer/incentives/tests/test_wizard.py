@@ -246,3 +246,14 @@ def test_the_home_page_points_learners_and_employers_to_the_wizard(client):
     assert f'href="{WIZARD}"' in client.get(reverse("web:home")).content.decode()
     client.force_login(make_member(Role.EMPLOYER_HR))
     assert f'href="{WIZARD}?for=employer"' in client.get(reverse("web:home")).content.decode()
+
+
+@pytest.mark.parametrize(("language", "typed"), [("nl", "0,8"), ("fr", "0,8"), ("en", "0.8")])
+def test_a_decimal_is_accepted_as_people_type_it_in_their_language(client, language, typed):
+    client.post(
+        WIZARD,
+        {"field": "person.employment_fraction", "answer": typed},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    saved = client.session["incentives_situation"]
+    assert saved["person"]["employment_fraction"] == 0.8
