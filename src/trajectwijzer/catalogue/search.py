@@ -20,7 +20,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -144,6 +144,27 @@ FACETS: tuple[FacetDefinition, ...] = (
     ),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+
+# The visitor's own facet, "eligible for … for me" (issue 3): its values are incentive
+# ids and its programme sets depend on who searches, so it is not in the shared index.
+INCENTIVE_PARAM = "incentive"
+INCENTIVES_WIZARD_PATH = "/incentives/"
+
+
+@dataclass(frozen=True)
+class IncentiveFacet:
+    """The facet "eligible for … for me" for one visitor.
+
+    ``choices``: incentive id → name, in display order. ``vectors(index)``: per
+    incentive id, a boolean vector aligned with ``index.ids`` (True where this visitor
+    is eligible), so filtering and counting are vector operations like other facets.
+    """
+
+    choices: Mapping[str, str]
+    vectors: Callable[[facet_index.FacetIndex], Mapping[str, np.ndarray]]
+    label: str = ""
+
+
 MAX_AREA_LENGTH = 100
 
 
@@ -174,6 +195,8 @@ class SearchParams:
     kind: tuple[str, ...] = ()
     microdegree: str | None = None
     language: str | None = None
+    # "Eligible for … for me": incentive ids, only with a visitor's answers (IncentiveFacet).
+    incentive: tuple[str, ...] = ()
     credits_min: Decimal | None = None
     credits_max: Decimal | None = None
     sort: str = Sort.RELEVANCE
@@ -196,6 +219,7 @@ class SearchParams:
         return bool(
             self.terms
             or any(self.selected(facet.name) for facet in FACETS)
+            or self.incentive
             or self.credits_min is not None
             or self.credits_max is not None
         )
@@ -208,6 +232,7 @@ class SearchParams:
             items.append(("q", params.q))
         for facet in FACETS:
             items.extend((facet.name, value) for value in params.selected(facet.name))
+        items.extend((INCENTIVE_PARAM, value) for value in params.incentive)
         for name in ("credits_min", "credits_max"):
             if getattr(params, name) is not None:
                 items.append((name, str(getattr(params, name))))
@@ -227,11 +252,15 @@ def _allowed(values: Iterable[str]) -> str:
     return _("allowed: %(values)s") % {"values": ", ".join(values)}
 
 
-def parse_search_params(query: Mapping[str, Any]) -> SearchParams:
+def parse_search_params(
+    query: Mapping[str, Any], incentive_choices: Collection[str] | None = None
+) -> SearchParams:
     """Validate a QueryDict (or a dict of lists) into SearchParams.
 
     Empty values count as absent, because a plain GET form sends every empty input.
-    Raises InvalidSearchParams naming every offending field.
+    Raises InvalidSearchParams naming every offending field. ``incentive_choices`` are
+    the incentive ids the visitor may filter on; None when the visitor has not
+    answered the incentive questions, and then the ``incentive`` parameter is refused.
     """
 
     def values_of(name: str) -> list[str]:
@@ -285,6 +314,31 @@ def parse_search_params(query: Mapping[str, Any]) -> SearchParams:
             )
         else:
             parsed[facet.name] = values[0] if values else None
+
+    incentives = list(dict.fromkeys(values_of(INCENTIVE_PARAM)))
+    if incentives and incentive_choices is None:
+        errors.append(
+            FieldError(
+                INCENTIVE_PARAM,
+                _(
+                    "This filter needs your answers: answer the questions about your "
+                    "situation first at %(url)s."
+                )
+                % {"url": INCENTIVES_WIZARD_PATH},
+            )
+        )
+    elif incentives:
+        unknown = [v for v in incentives if v not in incentive_choices]
+        if unknown:
+            errors.append(
+                FieldError(
+                    INCENTIVE_PARAM,
+                    _("Unknown value %(values)s; %(allowed)s.")
+                    % {"values": ", ".join(unknown), "allowed": _allowed(incentive_choices)},
+                )
+            )
+        else:
+            parsed[INCENTIVE_PARAM] = tuple(incentives)
 
     for name in ("credits_min", "credits_max"):
         value = _single(values_of(name), name, errors)
@@ -739,7 +793,26 @@ def _facets(params: SearchParams, counts: Mapping[str, Mapping[str, int]]) -> li
     return facets
 
 
-def search_programmes(params: SearchParams) -> SearchResult:
+def _incentive_facet(
+    params: SearchParams,
+    facet: IncentiveFacet,
+    vectors: Mapping[str, np.ndarray],
+    mask: np.ndarray,
+) -> Facet:
+    """Incentives for which at least one programme of the result is eligible, counted."""
+    selected = set(params.incentive)
+    options = []
+    for value, label in facet.choices.items():
+        vector = vectors.get(value)
+        count = int(np.count_nonzero(vector & mask)) if vector is not None else 0
+        if count or value in selected:
+            options.append(FacetOption(value, str(label), count, value in selected))
+    return Facet(INCENTIVE_PARAM, str(facet.label), True, options)
+
+
+def search_programmes(
+    params: SearchParams, incentive_facet: IncentiveFacet | None = None
+) -> SearchResult:
     """Answer a search in a fixed number of queries whatever the number of results.
 
     One tiny query checks the facet index is current; a text search adds one query to
@@ -749,13 +822,24 @@ def search_programmes(params: SearchParams) -> SearchResult:
     """
     index = facet_index.current(facet_values)
     mask, title_mask = _matching_mask(index, params)
+    vectors: Mapping[str, np.ndarray] = {}
+    if incentive_facet is not None:
+        vectors = incentive_facet.vectors(index)
+        if params.incentive:
+            # Alternatives (OR) within the facet, AND with the others.
+            present = [vectors[value] for value in params.incentive if value in vectors]
+            mask &= np.any(present, axis=0) if present else False
     total = int(mask.sum())
     offset = (params.page - 1) * params.per_page
     page_ids = index.top(mask, _rank(index, params, title_mask), offset, params.per_page)
     page: list[Programme] = []
     if page_ids:
-        by_id = Programme.objects.select_related("provider", "qualification").in_bulk(page_ids)
+        by_id = Programme.objects.select_related("provider", "qualification", "parent").in_bulk(
+            page_ids
+        )
         page = [by_id[pk] for pk in page_ids if pk in by_id]
-    return SearchResult(
-        params=params, total=total, programmes=page, facets=_facets(params, index.counts(mask))
-    )
+    facets = _facets(params, index.counts(mask))
+    if incentive_facet is not None:
+        # The visitor's own facet comes first: it answers "what can I get support for?".
+        facets.insert(0, _incentive_facet(params, incentive_facet, vectors, mask))
+    return SearchResult(params=params, total=total, programmes=page, facets=facets)
