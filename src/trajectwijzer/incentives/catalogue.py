@@ -30,10 +30,10 @@ from typing import Any
 import numpy as np
 from django.http import HttpRequest
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 
 from . import kleene
 from .contract import SituationInvalid, validate_situation
+from .labels import entitlement_label, incentive_name
 from .programmes import (
     evaluate_for_programmes,
     evaluate_training_columns,
@@ -52,42 +52,6 @@ WIZARD_URL = "/incentives/"
 
 # Training answers that depend on the person and their employer, not on the programme.
 PERSONAL_TRAINING_FIELDS = ("in_personal_development_plan", "during_working_hours", "abroad")
-
-INCENTIVE_NAMES = {
-    "vlaams_opleidingsverlof": _("Flemish training leave"),
-    "opleidingscheques": _("Flemish training vouchers"),
-    "vlaams_opleidingskrediet": _("Flemish training credit"),
-    "vlaams_zorgkrediet": _("Flemish care credit"),
-    "tijdskrediet_opleiding": _("Time credit for training"),
-    "betaald_educatief_verlof_brussel": _("Paid educational leave (Brussels)"),
-    "conge_education_paye_wallonie": _("Paid educational leave (Wallonia)"),
-    "vormingsverlof_vlaamse_overheid": _("Training leave for Flemish government staff"),
-    "verlof_opleiding_federale_overheid": _("Training leave for federal government staff"),
-    "individueel_opleidingsrecht": _("Individual training right"),
-    "kmo_portefeuille": _("SME wallet (employer)"),
-    "vrijstelling_doorstorting_bedrijfsvoorheffing_opleiding": _(
-        "Withholding tax exemption for training (employer)"
-    ),
-    "vov_terugbetaling_werkgever": _("Training leave refund (employer)"),
-}
-
-ENTITLEMENT_LABELS = {
-    "max_hours_per_school_year": _("Hours per school year at most"),
-    "hours_for_this_training": _("Hours for this training"),
-    "max_value_per_school_year": _("Value per school year at most"),
-    "worker_pays_at_most": _("You pay at most"),
-    "government_pays_at_most": _("The government pays at most"),
-    "monthly_wage_ceiling": _("Monthly wage ceiling"),
-    "subsidy_share": _("Subsidy share"),
-    "max_subsidy_per_year": _("Subsidy per year at most"),
-    "max_months_over_career": _("Months over the whole career at most"),
-    "notice_months": _("Notice in months"),
-}
-
-
-def incentive_name(incentive_id: str) -> str:
-    name = INCENTIVE_NAMES.get(incentive_id)
-    return str(name) if name is not None else incentive_id.replace("_", " ").capitalize()
 
 
 def incentive_choices() -> dict[str, str]:
@@ -186,7 +150,7 @@ def explanation_for_programme(situation: dict[str, Any], programme: Any) -> dict
         result["entitlement_note"] = entitlement.get("note")
         result["entitlement_values"] = [
             {
-                "label": str(ENTITLEMENT_LABELS.get(key, key.replace("_", " "))),
+                "label": entitlement_label(key),
                 "value": spec["value"],
                 "unit": spec["unit"],
             }

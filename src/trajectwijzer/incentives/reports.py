@@ -15,38 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .contract import FIELDS, FIELDS_BY_PATH
+from .labels import entitlement_label, incentive_name
 from .texts import load
-
-TITLES = {
-    "vlaams_opleidingsverlof": _("Flemish training leave"),
-    "opleidingscheques": _("Training vouchers"),
-    "vlaams_opleidingskrediet": _("Flemish training credit"),
-    "vlaams_zorgkrediet": _("Flemish care credit"),
-    "tijdskrediet_opleiding": _("Time credit for training"),
-    "betaald_educatief_verlof_brussel": _("Paid educational leave in Brussels"),
-    "conge_education_paye_wallonie": _("Paid educational leave in Wallonia"),
-    "vormingsverlof_vlaamse_overheid": _("Training leave for Flemish government staff"),
-    "verlof_opleiding_federale_overheid": _("Training leave for federal government staff"),
-    "individueel_opleidingsrecht": _("Individual right to training"),
-    "kmo_portefeuille": _("SME wallet"),
-    "vrijstelling_doorstorting_bedrijfsvoorheffing_opleiding": _(
-        "Exemption from paying over withholding tax for training"
-    ),
-    "vov_terugbetaling_werkgever": _("Reimbursement of training leave to the employer"),
-}
-
-ENTITLEMENT_LABELS = {
-    "max_hours_per_school_year": _("Maximum hours per school year"),
-    "hours_for_this_training": _("Hours for this training"),
-    "max_value_per_school_year": _("Maximum value per school year"),
-    "worker_pays_at_most": _("You pay at most"),
-    "government_pays_at_most": _("The government pays at most"),
-    "monthly_wage_ceiling": _("Monthly wage ceiling"),
-    "subsidy_share": _("Share subsidised"),
-    "max_subsidy_per_year": _("Maximum subsidy per year"),
-    "max_months_over_career": _("Maximum months over a career"),
-    "notice_months": _("Notice to give (months)"),
-}
 
 ELIGIBLE_LABELS = {
     "yes": _("You qualify"),
@@ -55,10 +25,6 @@ ELIGIBLE_LABELS = {
 }
 
 CONDITION_LABELS = {True: _("Met"), False: _("Not met"), None: _("Unknown")}
-
-
-def title(incentive_id: str) -> str:
-    return str(TITLES.get(incentive_id, incentive_id.replace("_", " ")))
 
 
 def _format_number(value: float | int) -> str:
@@ -126,7 +92,7 @@ def _result(result: dict[str, Any]) -> dict[str, Any]:
         note = entitlement.get("note")
         amounts = [
             {
-                "label": str(ENTITLEMENT_LABELS.get(key, key.replace("_", " "))),
+                "label": entitlement_label(key),
                 "value": _entitlement_value(item["value"], item["unit"]),
             }
             for key, item in entitlement.items()
@@ -134,7 +100,7 @@ def _result(result: dict[str, Any]) -> dict[str, Any]:
         ]
     return {
         **result,
-        "title": title(result["id"]),
+        "title": incentive_name(result["id"]),
         "eligible_label": str(ELIGIBLE_LABELS[result["eligible"]]),
         "conditions": [
             {**condition, "label": str(CONDITION_LABELS[condition["met"]])}

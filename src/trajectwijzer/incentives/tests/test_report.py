@@ -65,7 +65,7 @@ def test_the_report_holds_answers_results_conditions_and_the_disclaimer():
         answers = {"person": {"status": "employee", "workplace_region": "brussels"}}
         text = document_text(reports.report_document(reports.situation_report(answers, [], "en")))
     words = " ".join(text.split())
-    assert "Paid educational leave in Brussels" in words
+    assert "Paid educational leave (Brussels)" in words
     assert "You work at an establishment in the Brussels-Capital Region." in words
     assert "Where do you work?" in words or "Brussels-Capital Region" in words
     assert "This is information, not a decision" in words

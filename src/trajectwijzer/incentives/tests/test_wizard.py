@@ -82,7 +82,7 @@ def test_a_brussels_worker_answers_until_the_brussels_leave_is_decided(client):
     assert all(condition["met"] is True for condition in brussels["conditions"])
     assert "person.workplace_region" in seen
     page = response.content.decode()
-    assert "Paid educational leave in Brussels" in page
+    assert "Paid educational leave (Brussels)" in page
     assert "You work at an establishment in the Brussels-Capital Region." in page
     assert "MyBEE" in page  # how to apply
     assert "https://economie-emploi.brussels/conge-education-paye" in page

@@ -1,0 +1,49 @@
+"""Names of incentives and of entitlement figures, for every page, report and listing.
+
+One place, so the wizard, its PDF and the catalogue call an incentive the same way.
+Employer incentives say so in their name.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+INCENTIVE_NAMES = {
+    "vlaams_opleidingsverlof": _("Flemish training leave"),
+    "opleidingscheques": _("Flemish training vouchers"),
+    "vlaams_opleidingskrediet": _("Flemish training credit"),
+    "vlaams_zorgkrediet": _("Flemish care credit"),
+    "tijdskrediet_opleiding": _("Time credit for training"),
+    "betaald_educatief_verlof_brussel": _("Paid educational leave (Brussels)"),
+    "conge_education_paye_wallonie": _("Paid educational leave (Wallonia)"),
+    "vormingsverlof_vlaamse_overheid": _("Training leave for Flemish government staff"),
+    "verlof_opleiding_federale_overheid": _("Training leave for federal government staff"),
+    "individueel_opleidingsrecht": _("Individual training right"),
+    "kmo_portefeuille": _("SME wallet (employer)"),
+    "vrijstelling_doorstorting_bedrijfsvoorheffing_opleiding": _(
+        "Withholding tax exemption for training (employer)"
+    ),
+    "vov_terugbetaling_werkgever": _("Training leave refund (employer)"),
+}
+
+ENTITLEMENT_LABELS = {
+    "max_hours_per_school_year": _("Maximum hours per school year"),
+    "hours_for_this_training": _("Hours for this training"),
+    "max_value_per_school_year": _("Maximum value per school year"),
+    "worker_pays_at_most": _("You pay at most"),
+    "government_pays_at_most": _("The government pays at most"),
+    "monthly_wage_ceiling": _("Monthly wage ceiling"),
+    "subsidy_share": _("Share subsidised"),
+    "max_subsidy_per_year": _("Maximum subsidy per year"),
+    "max_months_over_career": _("Maximum months over a career"),
+    "notice_months": _("Notice to give (months)"),
+}
+
+
+def incentive_name(incentive_id: str) -> str:
+    name = INCENTIVE_NAMES.get(incentive_id)
+    return str(name) if name is not None else incentive_id.replace("_", " ").capitalize()
+
+
+def entitlement_label(key: str) -> str:
+    return str(ENTITLEMENT_LABELS.get(key, key.replace("_", " ")))
