@@ -227,9 +227,8 @@ def report(single: dict, programmes: dict, population: dict, command: str) -> st
         "## Incentives finder",
         "",
         "Measured by `bench/incentives.py` (no database: programmes and people are "
-        "synthesised with numpy). One run; other engineers ran test suites on the same "
-        "2-core machine meanwhile, so the figures are noisy — quote them as orders of "
-        "magnitude and ratios.",
+        "synthesised with numpy). One run on a shared 2-core machine: quote medians and "
+        "ratios, not single numbers.",
         "",
         f"- Command: `{command}`",
         f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
