@@ -142,7 +142,7 @@ def explanation_for_programme(situation: dict[str, Any], programme: Any) -> dict
     "warnings": [...]}``; each result is the output contract's with ``name`` and the
     entitlement values labelled.
     """
-    answer = evaluate(situation_for_programme(situation, programme), language())
+    answer = evaluate(situation_for_programme(situation, programme), language(), ask_next=False)
     grouped: dict[str, Any] = {"yes": [], "maybe": [], "no": []}
     for result in answer["results"]:
         result = {**result, "name": incentive_name(result["id"])}

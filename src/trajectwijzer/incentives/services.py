@@ -186,12 +186,18 @@ def _question(path: str, language: str) -> dict[str, Any]:
 
 
 def evaluate(
-    situation: dict[str, Any], language: str = DEFAULT_LANGUAGE, *, skip: Collection[str] = ()
+    situation: dict[str, Any],
+    language: str = DEFAULT_LANGUAGE,
+    *,
+    skip: Collection[str] = (),
+    ask_next: bool = True,
 ) -> dict[str, Any]:
     """Evaluate one situation (the input contract) and answer in the output contract.
 
     ``skip`` names fields never to propose as ``next_question`` (the wizard passes the
-    ones the person answered "I don't know"); it changes nothing else.
+    ones the person answered "I don't know"); it changes nothing else. ``ask_next=False``
+    leaves ``next_question`` out (``None``) for callers that show no question, such as
+    the catalogue's programme page: finding it costs a second simulation.
 
     Raises ``SituationInvalid`` (with every wrong field named) when the input does not
     follow the contract.
@@ -244,6 +250,8 @@ def evaluate(
     return {
         "date": date.isoformat(),
         "results": results,
-        "next_question": _next_question(answers, date, undecided, language, skip),
+        "next_question": _next_question(answers, date, undecided, language, skip)
+        if ask_next
+        else None,
         "warnings": warnings,
     }
