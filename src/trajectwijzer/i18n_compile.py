@@ -1,4 +1,4 @@
-"""Compile the translation catalogues (locale/*/LC_MESSAGES/*.po → .mo).
+"""Compile the translation catalogues (**/locale/*/LC_MESSAGES/*.po → .mo).
 
 Run by ``make`` before the server or the tests start. It uses polib instead of
 GNU gettext's msgfmt so that a machine with only Python can build the project.
@@ -12,12 +12,18 @@ from pathlib import Path
 
 import polib
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+PACKAGE_DIR = Path(__file__).resolve().parent
+LOCALE_DIR = PACKAGE_DIR / "locale"
 
 
-def compile_catalogues(locale_dir: Path = LOCALE_DIR) -> list[Path]:
+def catalogue_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """The project catalogue and those of apps that keep their own ``locale`` folder."""
+    return sorted(package_dir.glob("**/locale/*/LC_MESSAGES/*.po"))
+
+
+def compile_catalogues(package_dir: Path = PACKAGE_DIR) -> list[Path]:
     compiled = []
-    for po_path in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
+    for po_path in catalogue_files(package_dir):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
@@ -33,7 +39,7 @@ def compile_catalogues(locale_dir: Path = LOCALE_DIR) -> list[Path]:
 
 def main() -> int:
     for path in compile_catalogues():
-        print(f"compiled {path.relative_to(LOCALE_DIR.parent)}")
+        print(f"compiled {path.relative_to(PACKAGE_DIR)}")
     return 0
 
 

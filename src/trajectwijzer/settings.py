@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "trajectwijzer.accounts",
     "trajectwijzer.catalogue",
     "trajectwijzer.incentives",
+    "trajectwijzer.trajectories",
     "trajectwijzer.api",
 ]
 

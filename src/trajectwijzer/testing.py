@@ -87,3 +87,52 @@ def link(
     return LearnerLink.objects.create(
         learner=learner, kind=kind, person=person, organisation=organisation
     )
+
+
+def make_programme(provider_organisation: Organisation | None = None, **fields):
+    """A published programme of a provider run by ``provider_organisation`` (made if None)."""
+    from trajectwijzer.catalogue.models import Programme, Provider
+
+    organisation = provider_organisation or make_organisation(OrganisationKind.PROVIDER)
+    provider = Provider.objects.filter(organisation=organisation).first()
+    if provider is None:
+        provider = Provider.objects.create(
+            organisation=organisation,
+            slug=f"{organisation.slug}-provider",
+            name=organisation.name,
+            kind="hogeschool",
+        )
+    number = next(_counter)
+    values = {
+        "external_id": f"P-{number}",
+        "provider": provider,
+        "title": f"Programme {number}",
+        "kind": "graduaat",
+        "study_area": "Bedrijfsmanagement",
+    }
+    values.update(fields)
+    return Programme.objects.create(**values)
+
+
+def make_group(programme=None, *, teachers=(), academic_year: str = "2026-2027", **fields):
+    """A class group of ``programme`` (made if None) taught by ``teachers``."""
+    from trajectwijzer.trajectories.models import Group
+
+    programme = programme or make_programme()
+    group = Group.objects.create(
+        programme=programme,
+        name=fields.pop("name", f"Group {next(_counter)}"),
+        academic_year=academic_year,
+        **fields,
+    )
+    group.teachers.set(teachers)
+    return group
+
+
+def enrol(learner: User, programme=None, *, group=None, workplace=None, **fields):
+    """Enrol ``learner`` (through the service, so its validation applies)."""
+    from trajectwijzer.trajectories import services
+
+    if programme is None:
+        programme = group.programme if group is not None else make_programme()
+    return services.enrol(learner, programme, group=group, workplace=workplace, **fields)

@@ -50,6 +50,7 @@ MANAGE_CONSENT = "accounts.manage_consent"  # obj: learner User
 VIEW_PENDING_MEMBERSHIPS = "accounts.view_pending_memberships"  # obj: None
 LIST_LINKED_LEARNERS = "accounts.list_linked_learners"  # obj: None
 USE_ADMIN_SITE = "platform.use_admin_site"  # obj: None
+VIEW_GROUP = "trajectories.view_group"  # obj: Group (who is in it; group figures)
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,36 @@ def _relations(viewer: User, learner: User) -> tuple[set[str], set[int]]:
         elif link.kind == LinkKind.EMPLOYER and link.organisation_id in employer_orgs:
             kinds.add(LinkKind.EMPLOYER)
             acting_for.add(link.organisation_id)
+    if LinkKind.TEACHER not in kinds and teaches_learner(viewer, learner):
+        kinds.add(LinkKind.TEACHER)
     return kinds, acting_for
+
+
+def taught_group_ids(user: User) -> set[int]:
+    """Groups ``user`` teaches (cached per request like the memberships)."""
+    if not has_role(user, Role.TEACHER):
+        return set()
+    cached = getattr(user, "_policy_taught_groups", None)
+    if cached is None:
+        from trajectwijzer.trajectories.models import Group
+
+        cached = set(Group.objects.filter(teachers=user).values_list("pk", flat=True))
+        user._policy_taught_groups = cached
+    return cached
+
+
+def teaches_learner(teacher: User, learner: User) -> bool:
+    """Whether ``learner`` is currently enrolled in a group ``teacher`` teaches.
+
+    A teacher of a group stands beside its learners as if linked to each of them, so
+    the same consent rules apply as for a teacher link.
+    """
+    groups = taught_group_ids(teacher)
+    if not groups:
+        return False
+    from trajectwijzer.trajectories.models import Enrolment
+
+    return Enrolment.objects.current().filter(learner=learner, group_id__in=groups).exists()
 
 
 def link_kinds_between(viewer: User, learner: User) -> set[str]:
@@ -271,6 +301,20 @@ def _rule_use_admin_site(user: User, obj: Any) -> bool:
     return bool(getattr(user, "is_staff", False)) and getattr(user, "is_active", False)
 
 
+def _rule_view_group(user: User, group: Any) -> bool:
+    """Teachers of the group, and the coaches and offer maintainers of its provider."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_platform_admin(user) or group.pk in taught_group_ids(user):
+        return True
+    provider_organisation = group.programme.provider.organisation_id
+    if provider_organisation is None:
+        return False
+    return provider_organisation in organisations_with_role(
+        user, Role.COACH, *OFFER_MAINTAINER_ROLES
+    )
+
+
 RULES: dict[str, Callable[[User, Any], bool]] = {
     VIEW_CATALOGUE: _rule_view_catalogue,
     CREATE_PROGRAMME: _rule_create_programme,
@@ -286,7 +330,14 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     VIEW_PENDING_MEMBERSHIPS: _rule_view_pending_memberships,
     LIST_LINKED_LEARNERS: _rule_list_linked_learners,
     USE_ADMIN_SITE: _rule_use_admin_site,
+    VIEW_GROUP: _rule_view_group,
 }
+
+# Competence follow-up (issue #4) ---------------------------------------------------
+# Actions and rules of the competences app are added in this section.
+
+# Questionnaire instruments, barometer and caseload (issue #5) ----------------------
+# Actions and rules of the instruments, barometer and caseload apps go here.
 
 
 def can(user: User, action: str, obj: Any = None) -> bool:

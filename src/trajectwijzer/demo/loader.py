@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -39,6 +40,24 @@ from trajectwijzer.catalogue.models import (
 from trajectwijzer.catalogue.search import reindex_programmes
 
 from . import catalogue_data, people_data
+from .people_data import DEMO_DOMAIN
+
+
+@dataclass(frozen=True)
+class DemoContext:
+    """What the core demo created, for the demo data of later parts to build on."""
+
+    organisations: dict[str, Organisation]
+    users: dict[str, User]  # by e-mail address
+    programmes: dict[str, Programme]  # by external id
+    frameworks: dict[str, CompetenceFramework]  # by code
+
+
+# Modules with a ``load(context: DemoContext) -> None`` function that add the demo
+# data of one part of the platform, in this order, after the core records exist.
+DEMO_EXTENSIONS: list[str] = [
+    "trajectwijzer.trajectories.demo",
+]
 
 
 @dataclass(frozen=True)
@@ -63,10 +82,18 @@ def load_demo() -> list[DemoAccount]:
     programmes = _load_programmes(providers, qualifications, frameworks, competences)
     accounts = _load_people(organisations)
     reindex_programmes([programme.pk for programme in programmes.values()])
+    context = DemoContext(
+        organisations=organisations,
+        users={user.email: user for user in User.objects.filter(email__endswith=DEMO_DOMAIN)},
+        programmes=programmes,
+        frameworks=frameworks,
+    )
+    for module_name in DEMO_EXTENSIONS:
+        import_module(module_name).load(context)
     return accounts
 
 
-def _upsert(
+def upsert(
     model: type[models.Model],
     lookup: dict[str, Any],
     values: dict[str, Any],
@@ -116,7 +143,7 @@ def _load_qualifications() -> dict[str, Qualification]:
             "translations": {},
             **_model_fields(record, drop=["code"]),
         }
-        qualifications[record["code"]] = _upsert(Qualification, {"code": record["code"]}, values)
+        qualifications[record["code"]] = upsert(Qualification, {"code": record["code"]}, values)
     return qualifications
 
 
@@ -127,7 +154,7 @@ def _load_frameworks(
     frameworks: dict[str, CompetenceFramework] = {}
     competences_by_framework: dict[str, dict[str, Competence]] = {}
     for record in catalogue_data.FRAMEWORKS:
-        framework = _upsert(
+        framework = upsert(
             CompetenceFramework,
             {"code": record["code"]},
             {
@@ -138,14 +165,14 @@ def _load_frameworks(
             },
         )
         for level in catalogue_data.MASTERY_SCALE:
-            _upsert(
+            upsert(
                 MasteryLevel,
                 {"framework": framework, "rank": level["rank"]},
                 _model_fields(level, drop=["rank"]),
             )
         competences = {}
         for position, item in enumerate(record["competences"], start=1):
-            competence = _upsert(
+            competence = upsert(
                 Competence,
                 {"framework": framework, "code": item["code"]},
                 {
@@ -155,7 +182,7 @@ def _load_frameworks(
                 },
             )
             for indicator_position, (code, title) in enumerate(item["indicators"], start=1):
-                _upsert(
+                upsert(
                     Indicator,
                     {"competence": competence, "code": code},
                     {"title": title, "position": indicator_position},
@@ -174,7 +201,7 @@ def _load_providers(organisations: dict[str, Organisation]) -> dict[str, Provide
             **_model_fields(record, drop=["slug", "organisation"]),
             "organisation": organisations[record["organisation"]],
         }
-        providers[record["slug"]] = _upsert(Provider, {"slug": record["slug"]}, values)
+        providers[record["slug"]] = upsert(Provider, {"slug": record["slug"]}, values)
     return providers
 
 
@@ -233,7 +260,7 @@ def _load_programmes(
             values["qualification"] = qualifications[record["qualification"]]
         if "framework" in record:
             values["framework"] = frameworks[record["framework"]]
-        programme = _upsert(Programme, {"external_id": record["external_id"]}, values)
+        programme = upsert(Programme, {"external_id": record["external_id"]}, values)
         competences = competences_by_framework.get(record.get("framework"), {})
         _load_modules(programme, record["modules"], competences)
         programmes[record["external_id"]] = programme
@@ -245,7 +272,7 @@ def _load_programmes(
             name: programmes[record[name]] if name in record else None
             for name in ("parent", "next_step")
         }
-        _upsert(Programme, {"external_id": record["external_id"]}, links)
+        upsert(Programme, {"external_id": record["external_id"]}, links)
     return programmes
 
 
@@ -258,7 +285,7 @@ def _load_modules(
             "position": position,
             **_model_fields(record, drop=["code", "competences"]),
         }
-        module = _upsert(Module, {"programme": programme, "code": record["code"]}, values)
+        module = upsert(Module, {"programme": programme, "code": record["code"]}, values)
         module.competences.set([competences[code] for code in record.get("competences", [])])
 
 
@@ -276,11 +303,11 @@ def _load_organisations() -> dict[str, Organisation]:
             "accepts_registrations": True,
             **_model_fields(record, drop=["slug"]),
         }
-        organisations[record["slug"]] = _upsert(Organisation, {"slug": record["slug"]}, values)
+        organisations[record["slug"]] = upsert(Organisation, {"slug": record["slug"]}, values)
     return organisations
 
 
-def _load_user(record: dict[str, Any], *, is_active: bool) -> User:
+def load_user(record: dict[str, Any], *, is_active: bool) -> User:
     email = record["email"]
     user = User.objects.filter(email__iexact=email).first() or User(email=email)
     user.full_name = record["full_name"]
@@ -301,8 +328,8 @@ def _load_people(organisations: dict[str, Organisation]) -> list[DemoAccount]:
     accounts = []
     users: dict[str, User] = {}
     for record in people_data.ACCOUNTS:
-        user = _load_user(record, is_active=True)
-        _upsert(
+        user = load_user(record, is_active=True)
+        upsert(
             Membership,
             {
                 "user": user,
@@ -316,8 +343,8 @@ def _load_people(organisations: dict[str, Organisation]) -> list[DemoAccount]:
         accounts.append(_account(record, organisations))
 
     pending = people_data.PENDING_REGISTRATION
-    registrant = _load_user(pending, is_active=False)
-    _upsert(
+    registrant = load_user(pending, is_active=False)
+    upsert(
         Membership,
         {
             "user": registrant,
@@ -330,7 +357,7 @@ def _load_people(organisations: dict[str, Organisation]) -> list[DemoAccount]:
 
     learner = users[people_data.LEARNER_EMAIL]
     for link in people_data.LEARNER_LINKS:
-        _upsert(
+        upsert(
             LearnerLink,
             {
                 "learner": learner,

@@ -12,6 +12,7 @@ from trajectwijzer.accounts.models import ConsentScope, LinkKind, OrganisationKi
 # One memorable password for every demo account; it passes the project's validators
 # (length ≥ 10, not common, not numeric, not like the e-mail address).
 DEMO_PASSWORD = "Demo-Traject-2026"
+DEMO_DOMAIN = "@demo.trajectwijzer.be"
 
 ORGANISATIONS: list[dict] = [
     {

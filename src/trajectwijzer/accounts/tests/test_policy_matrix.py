@@ -24,6 +24,7 @@ from trajectwijzer.accounts.models import (
 )
 from trajectwijzer.catalogue.models import Programme, Provider, ProviderKind
 from trajectwijzer.testing import PASSWORD, link, make_member, make_organisation
+from trajectwijzer.trajectories.models import Group
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +134,8 @@ def objects(world):
         "pending_membership": pending,
         "learner": world.learner,
         "profile_data": policy.PersonalData(world.learner, ConsentScope.PROFILE),
+        # Taught by none of the world's people; its teachers are tested with trajectories.
+        "group": Group(programme=Programme(provider=provider), name="Klas A"),
     }
 
 
@@ -156,6 +159,7 @@ ACTIONS = [
     (policy.MANAGE_CONSENT, "learner", {Role.LEARNER}),
     (policy.LIST_LINKED_LEARNERS, None, LINKED_TO_LEARNER),
     (policy.USE_ADMIN_SITE, None, set()),
+    (policy.VIEW_GROUP, "group", {Role.COACH, Role.PROVIDER_ADMIN, Role.PLATFORM_ADMIN}),
 ]
 
 
