@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "trajectwijzer.catalogue",
     "trajectwijzer.incentives",
     "trajectwijzer.trajectories",
+    "trajectwijzer.caseload",
     "trajectwijzer.api",
 ]
 

@@ -333,11 +333,17 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     VIEW_GROUP: _rule_view_group,
 }
 
-# Competence follow-up (issue #4) ---------------------------------------------------
-# Actions and rules of the competences app are added in this section.
+# Each later part of the platform adds its actions and rules in its own section below
+# (constants, rule functions, then ``RULES.update({...})``), so parts built in
+# parallel do not edit the same lines.
 
-# Questionnaire instruments, barometer and caseload (issue #5) ----------------------
-# Actions and rules of the instruments, barometer and caseload apps go here.
+# Competence assessments, MICOON (issue #4) -----------------------------------------
+
+# Competence matrices, development plans, re-orientation (issue #4) -----------------
+
+# Questionnaire instruments (issue #5) ----------------------------------------------
+
+# Motivation barometer and coach caseload (issue #5) --------------------------------
 
 
 def can(user: User, action: str, obj: Any = None) -> bool:
