@@ -6,7 +6,11 @@ Employer incentives say so in their name.
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .sectors import measure_by_id, sector_measures
+from .texts import DEFAULT_LANGUAGE, LANGUAGES
 
 INCENTIVE_NAMES = {
     "vlaams_opleidingsverlof": _("Flemish training leave"),
@@ -40,10 +44,26 @@ ENTITLEMENT_LABELS = {
 }
 
 
+def _language() -> str:
+    language = (get_language() or DEFAULT_LANGUAGE).split("-")[0]
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
 def incentive_name(incentive_id: str) -> str:
     name = INCENTIVE_NAMES.get(incentive_id)
-    return str(name) if name is not None else incentive_id.replace("_", " ").capitalize()
+    if name is not None:
+        return str(name)
+    measure = measure_by_id(incentive_id)  # sector measures name themselves in their file
+    if measure is not None:
+        return measure["name"][_language()]
+    return incentive_id.replace("_", " ").capitalize()
 
 
 def entitlement_label(key: str) -> str:
-    return str(ENTITLEMENT_LABELS.get(key, key.replace("_", " ")))
+    label = ENTITLEMENT_LABELS.get(key)
+    if label is not None:
+        return str(label)
+    for measure in sector_measures():
+        if key in measure["entitlement"]:
+            return measure["entitlement"][key]["label"][_language()]
+    return key.replace("_", " ")

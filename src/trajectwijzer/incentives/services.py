@@ -25,6 +25,8 @@ from .contract import (
     SituationInvalid,
     validate_situation,
 )
+from .sectors import incentive_definition as sector_incentive_definition
+from .sectors import sector_measures
 from .system import tax_benefit_system
 from .texts import DEFAULT_LANGUAGE, LANGUAGES, load, warning
 from .variables.inputs import CHOICE_ENUMS, UNKNOWN_MEMBER
@@ -35,7 +37,11 @@ __all__ = ["SituationInvalid", "evaluate", "evaluate_situations"]
 
 
 def incentive_definitions() -> list[dict[str, Any]]:
-    return load("incentives")["incentives"]
+    """The regional and federal incentives, then the sector measures (sectors.py)."""
+    return [
+        *load("incentives")["incentives"],
+        *(sector_incentive_definition(m) for m in sector_measures()),
+    ]
 
 
 def rules_checked_until() -> dt.date:
@@ -138,7 +144,7 @@ def _next_question(
         (field.path, value)
         for field in FIELDS
         if _answer(answers, field.path) is None and field.path not in skip
-        for value in field.possible_answers()
+        for value in _possible_answers(field)
     ]
     if not undecided or not candidates:
         return None
@@ -165,6 +171,18 @@ def _next_question(
         key=lambda p: (-len(settles.get(p, ())), -len(decides.get(p, ())), order[p]),
     )
     return _question(path, language)
+
+
+# A joint committee no sector measure names, to probe the answer "another committee".
+OTHER_JOINT_COMMITTEE = "999"
+
+
+def _possible_answers(field) -> list[Any]:
+    """Representative answers; for the joint committee, those the sector measures name."""
+    if field.path == "person.joint_committee":
+        committees = {c for m in sector_measures() for c in m["joint_committees"]}
+        return [*sorted(committees), OTHER_JOINT_COMMITTEE]
+    return field.possible_answers()
 
 
 def _question(path: str, language: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from openfisca_core.variables import Variable
 
 from .entities import entities
+from .sectors import measure_parameters, measure_variables, sector_measures
 from .variables import (
     betaald_educatief_verlof_brussel,
     conge_education_paye_wallonie,
@@ -58,6 +59,9 @@ class IncentivesTaxBenefitSystem(TaxBenefitSystem):
         for module in RULE_MODULES:
             self.add_variables(*_variables_defined_in(module))
         self.load_parameters(str(PARAMETERS_DIR))
+        for measure in sector_measures():
+            self.add_variables(*measure_variables(measure))
+            self.parameters.add_child(measure["id"], measure_parameters(measure))
 
 
 @cache

@@ -63,6 +63,8 @@ def test_a_fully_known_situation_decides_every_condition():
         "opleidingscheques": "yes",
         "betaald_educatief_verlof_brussel": "no",
         "conge_education_paye_wallonie": "no",
+        "sector_pc200_cevora_opleidingspremie": "no",  # the employer does not pay
+        "sector_pc314_opleidingsvergoeding": "no",  # joint committee 200
         "kmo_portefeuille": "no",  # the employer does not pay for the training
         "tijdskrediet_opleiding": "no",  # 80 hours is below even 120 hours a quarter
     }
