@@ -1,10 +1,13 @@
 """A worker employed in Brussels answers the wizard in a real browser (Dutch, the
-default language), gets the Brussels paid educational leave explained and downloads
-the PDF report."""
+default language), gets the Brussels paid educational leave explained, downloads the
+PDF report, and then finds the incentives on the Howest distance programme in the
+catalogue, judged with the programme's own details."""
 
 from __future__ import annotations
 
 import pytest
+
+from trajectwijzer.demo.loader import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,6 +29,7 @@ ANSWERS = {
 
 
 def test_a_brussels_worker_gets_the_brussels_leave_explained_and_the_pdf(page, tmp_path):
+    load_demo()
     page.goto("/incentives/")
     for _ in range(30):
         field = page.locator('input[name="field"]')
@@ -57,3 +61,24 @@ def test_a_brussels_worker_gets_the_brussels_leave_explained_and_the_pdf(page, t
     target = tmp_path / "report.pdf"
     download_info.value.save_as(target)
     assert target.read_bytes().startswith(b"%PDF")
+
+    # The catalogue now shows the incentives on every card, the Howest distance
+    # programme included: it is recognised for Flemish leave only, so the Brussels leave
+    # that applied to the training described in the wizard does not apply to it.
+    page.goto("/catalogue/?q=HR-support")
+    card = page.locator("article", has_text="Graduaat HR-support (afstandsonderwijs)").first
+    badges = card.locator(".incentive-badges")
+    assert badges.count() == 1
+    assert card.locator('[data-incentive="betaald_educatief_verlof_brussel"]').count() == 0
+    assert card.locator('.badge[data-incentive="opleidingscheques"]').count() == 1
+
+    card.get_by_role("link", name="Graduaat HR-support (afstandsonderwijs)").click()
+    page.wait_for_selector("#incentives-heading")
+    brussels_here = page.locator(
+        'details.incentive-no[data-incentive="betaald_educatief_verlof_brussel"]'
+    )
+    assert brussels_here.count() == 1
+    brussels_here.locator("summary").click()  # the reasons are folded for "not for you"
+    assert "✗" in brussels_here.locator(".conditions").inner_text()
+    cheques = page.locator('details[data-incentive="opleidingscheques"]')
+    assert cheques.count() == 1 and "incentive-no" not in (cheques.get_attribute("class") or "")
