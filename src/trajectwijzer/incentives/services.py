@@ -14,6 +14,7 @@ from collections.abc import Collection
 from typing import Any
 
 import numpy as np
+from openfisca_core import periods
 from openfisca_core.simulations import SimulationBuilder
 
 from . import kleene
@@ -95,7 +96,7 @@ def evaluate_situations(situations: list[Answers], date: dt.date) -> dict[str, n
     """Every condition, eligibility and entitlement variable for many situations at once."""
     system = tax_benefit_system()
     simulation = SimulationBuilder().build_default_simulation(system, count=len(situations))
-    period = date.isoformat()
+    period = periods.period(date.isoformat())  # parsed once, not at every calculate
     for variable, values in _input_arrays(situations).items():
         simulation.set_input(variable, period, values)
     results: dict[str, np.ndarray] = {}
@@ -125,38 +126,39 @@ def _entitlement(incentive: dict[str, Any], values: dict[str, np.ndarray], langu
     return entitlement
 
 
-def _next_question(
-    answers: Answers,
-    date: dt.date,
-    undecided: list[dict[str, Any]],
-    language: str,
-    skip: Collection[str] = (),
-) -> dict[str, Any] | None:
-    """The unanswered field whose answer settles the most undecided incentives.
-
-    Every unanswered field is tried with representative answers, all in one vectorised
-    simulation. A field scores by the undecided incentives some answer settles, then by
-    the unknown conditions some answer decides; a field no answer can change is never
-    asked. Ties go to the field that comes first in the contract, for a stable order.
-    Fields in ``skip`` (the wizard's "I don't know" answers) are not asked.
-    """
-    candidates = [
+def _candidates(answers: Answers, skip: Collection[str]) -> list[tuple[str, Any]]:
+    """Every (unanswered field, representative answer) pair the next question may try."""
+    return [
         (field.path, value)
         for field in FIELDS
         if _answer(answers, field.path) is None and field.path not in skip
         for value in _possible_answers(field)
     ]
+
+
+def _next_question(
+    candidates: list[tuple[str, Any]],
+    values: dict[str, np.ndarray],
+    undecided: list[dict[str, Any]],
+    language: str,
+) -> dict[str, Any] | None:
+    """The unanswered field whose answer settles the most undecided incentives.
+
+    Every unanswered field is tried with representative answers (``candidates``); their
+    results are rows ``1 …`` of ``values``, computed in the same vectorised simulation
+    as the situation itself (row 0). A field scores by the undecided incentives some
+    answer settles, then by the unknown conditions some answer decides; a field no
+    answer can change is never asked. Ties go to the field that comes first in the
+    contract, for a stable order.
+    """
     if not undecided or not candidates:
         return None
-    values = evaluate_situations(
-        [_with_answer(answers, path, value) for path, value in candidates], date
-    )
     settles: dict[str, set[str]] = {}
     decides: dict[str, set[str]] = {}
     for incentive in undecided:
         prefix = incentive["id"]
         eligible = values[f"{prefix}__eligible"]
-        for row, (path, _value) in enumerate(candidates):
+        for row, (path, _value) in enumerate(candidates, start=1):
             if eligible[row] != kleene.UNKNOWN:
                 settles.setdefault(path, set()).add(prefix)
             for condition in incentive["unknown_conditions"]:
@@ -215,7 +217,7 @@ def evaluate(
     ``skip`` names fields never to propose as ``next_question`` (the wizard passes the
     ones the person answered "I don't know"); it changes nothing else. ``ask_next=False``
     leaves ``next_question`` out (``None``) for callers that show no question, such as
-    the catalogue's programme page: finding it costs a second simulation.
+    the catalogue's programme page: finding it adds rows to the simulation.
 
     Raises ``SituationInvalid`` (with every wrong field named) when the input does not
     follow the contract.
@@ -235,7 +237,12 @@ def evaluate(
             )
         )
     answers = _answers(validated)
-    values = evaluate_situations([answers], date)
+    # The situation and every candidate answer for the next question run in one
+    # vectorised simulation: OpenFisca's cost is mostly per simulation, not per row.
+    candidates = _candidates(answers, skip) if ask_next else []
+    values = evaluate_situations(
+        [answers, *(_with_answer(answers, path, value) for path, value in candidates)], date
+    )
     results, undecided = [], []
     for incentive in incentive_definitions():
         conditions, unknown_conditions = [], []
@@ -268,7 +275,7 @@ def evaluate(
     return {
         "date": date.isoformat(),
         "results": results,
-        "next_question": _next_question(answers, date, undecided, language, skip)
+        "next_question": _next_question(candidates, values, undecided, language)
         if ask_next
         else None,
         "warnings": warnings,
