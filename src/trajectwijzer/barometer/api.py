@@ -36,8 +36,9 @@ class ErrorOut(Schema):
 
 
 class EntryIn(Schema):
-    score: int
-    note: str = ""
+    # Any JSON value: the service validates it, so every bad score gets the same message.
+    score: int | str | None = None
+    note: str | None = ""
 
 
 class EntryOut(Schema):
