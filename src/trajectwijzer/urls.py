@@ -16,6 +16,8 @@ urlpatterns = [
     path("accounts/", include("trajectwijzer.accounts.urls")),
     path("catalogue/", include("trajectwijzer.catalogue.urls")),
     path("incentives/", include("trajectwijzer.incentives.urls")),
+    path("barometer/", include("trajectwijzer.barometer.urls")),
+    path("caseload/", include("trajectwijzer.caseload.urls")),
     path("", include("trajectwijzer.web.urls")),
 ]
 

@@ -345,6 +345,109 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
 
 # Motivation barometer and coach caseload (issue #5) --------------------------------
 
+# Individual barometer entries are personal data of scope "instruments". Stricter than
+# VIEW_PERSONAL_DATA: only the learner and their trajectory coach read them without
+# consent; every other linked person (teacher, workplace mentor, employer, referrer)
+# needs the learner's active consent for that scope. Cohort patterns follow VIEW_GROUP
+# and are shown only for groups of at least barometer.queries.MIN_GROUP_SIZE learners.
+RECORD_MOTIVATION = "barometer.record"  # obj: None (the acting learner records their own)
+VIEW_BAROMETER_ENTRIES = "barometer.view_entries"  # obj: learner User
+VIEW_BAROMETER_COHORT = "barometer.view_cohort"  # obj: Group
+MANAGE_BAROMETER_MOMENTS = "barometer.manage_moments"  # obj: Group
+LIST_BAROMETER_GROUPS = "barometer.list_groups"  # obj: None
+# The caseload: a coach works with the learners linked to them as coach. Notes,
+# follow-ups and referrals are read and written only by the learner's current coaches.
+VIEW_CASELOAD = "caseload.view"  # obj: None
+COACH_LEARNER = "caseload.coach_learner"  # obj: learner User (signals, notes, follow-ups)
+ACKNOWLEDGE_SIGNAL = "caseload.acknowledge_signal"  # obj: Signal
+ASK_QUESTION = "caseload.ask_question"  # obj: None (the acting learner asks)
+VIEW_QUESTION = "caseload.view_question"  # obj: Question
+ANSWER_QUESTION = "caseload.answer_question"  # obj: Question
+LIST_RECEIVED_QUESTIONS = "caseload.list_received_questions"  # obj: None
+
+
+def _rule_record_motivation(user: User, obj: Any) -> bool:
+    return has_role(user, Role.LEARNER)
+
+
+def _rule_view_barometer_entries(user: User, learner: User) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.pk == learner.pk:
+        return True
+    kinds = link_kinds_between(user, learner)
+    if LinkKind.COACH in kinds:
+        return True
+    return bool(kinds) and ConsentScope.INSTRUMENTS in consented_scopes(learner, user)
+
+
+def _rule_manage_barometer_moments(user: User, group: Any) -> bool:
+    """Coaches and offer maintainers of the group's provider (not its teachers)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_platform_admin(user):
+        return True
+    provider_organisation = group.programme.provider.organisation_id
+    return provider_organisation is not None and provider_organisation in (
+        organisations_with_role(user, Role.COACH, *OFFER_MAINTAINER_ROLES)
+    )
+
+
+def _rule_list_barometer_groups(user: User, obj: Any) -> bool:
+    return is_platform_admin(user) or has_role(
+        user, Role.COACH, Role.TEACHER, *OFFER_MAINTAINER_ROLES
+    )
+
+
+def _rule_view_caseload(user: User, obj: Any) -> bool:
+    return has_role(user, Role.COACH)
+
+
+def _rule_coach_learner(user: User, learner: User) -> bool:
+    if not getattr(user, "is_authenticated", False) or user.pk == learner.pk:
+        return False
+    return LinkKind.COACH in link_kinds_between(user, learner)
+
+
+def _rule_acknowledge_signal(user: User, signal: Any) -> bool:
+    return _rule_coach_learner(user, signal.learner)
+
+
+def _rule_ask_question(user: User, obj: Any) -> bool:
+    return has_role(user, Role.LEARNER)
+
+
+def _rule_view_question(user: User, question: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.pk in (question.learner_id, question.recipient_id)
+
+
+def _rule_answer_question(user: User, question: Any) -> bool:
+    return getattr(user, "is_authenticated", False) and user.pk == question.recipient_id
+
+
+def _rule_list_received_questions(user: User, obj: Any) -> bool:
+    return has_role(user, Role.COACH, Role.TEACHER)
+
+
+RULES.update(
+    {
+        RECORD_MOTIVATION: _rule_record_motivation,
+        VIEW_BAROMETER_ENTRIES: _rule_view_barometer_entries,
+        VIEW_BAROMETER_COHORT: _rule_view_group,
+        MANAGE_BAROMETER_MOMENTS: _rule_manage_barometer_moments,
+        LIST_BAROMETER_GROUPS: _rule_list_barometer_groups,
+        VIEW_CASELOAD: _rule_view_caseload,
+        COACH_LEARNER: _rule_coach_learner,
+        ACKNOWLEDGE_SIGNAL: _rule_acknowledge_signal,
+        ASK_QUESTION: _rule_ask_question,
+        VIEW_QUESTION: _rule_view_question,
+        ANSWER_QUESTION: _rule_answer_question,
+        LIST_RECEIVED_QUESTIONS: _rule_list_received_questions,
+    }
+)
+
 
 def can(user: User, action: str, obj: Any = None) -> bool:
     """Whether ``user`` may perform ``action`` on ``obj``. Unknown actions are refused."""

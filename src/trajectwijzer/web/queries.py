@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -67,12 +68,45 @@ MY_LEARNERS = Task(
     "accounts:my_learners",
 )
 
+MY_MOTIVATION = Task(
+    _("My motivation"),
+    _("Record how motivated you are in a few seconds, and see your curve."),
+    "barometer:record",
+    requires=policy.RECORD_MOTIVATION,
+)
+MY_CONTACT_POINTS = Task(
+    _("My coach and teachers"),
+    _("See who your coach and teachers are, and ask them a question."),
+    "caseload:contact",
+    requires=policy.ASK_QUESTION,
+)
+MY_CASELOAD = Task(
+    _("My caseload"),
+    _("Your learners with open signals first: acknowledge, note, follow up, refer."),
+    "caseload:caseload",
+    requires=policy.VIEW_CASELOAD,
+)
+GROUP_BAROMETER = Task(
+    _("Motivation of groups"),
+    _("Anonymous motivation patterns of your groups, and their barometer moments."),
+    "barometer:groups",
+    requires=policy.LIST_BAROMETER_GROUPS,
+)
+QUESTIONS_TO_ME = Task(
+    _("Questions asked to you"),
+    _("Questions of learners routed to you, to answer."),
+    "caseload:questions",
+    requires=policy.LIST_RECEIVED_QUESTIONS,
+)
+
 TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
     Role.LEARNER: (
         _("As a learner"),
         (
             SEARCH,
             SUPPORT_FOR_ME,
+            MY_MOTIVATION,
+            MY_CONTACT_POINTS,
             Task(
                 _("My consents"), _("See and withdraw who may see your data."), "accounts:consents"
             ),
@@ -81,9 +115,15 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
     ),
     Role.EMPLOYER_HR: (_("As an employer"), (SEARCH, SUPPORT_FOR_US, MY_LEARNERS, PENDING)),
     Role.MENTOR: (_("As a workplace mentor"), (MY_LEARNERS,)),
-    Role.COACH: (_("As a trajectory coach"), (MY_LEARNERS, SEARCH)),
-    Role.TEACHER: (_("As a teacher"), (MY_LEARNERS,)),
-    Role.PROVIDER_ADMIN: (_("As a provider administrator"), (OUR_PROGRAMMES, PENDING)),
+    Role.COACH: (
+        _("As a trajectory coach"),
+        (MY_CASELOAD, MY_LEARNERS, QUESTIONS_TO_ME, GROUP_BAROMETER, SEARCH),
+    ),
+    Role.TEACHER: (_("As a teacher"), (MY_LEARNERS, QUESTIONS_TO_ME, GROUP_BAROMETER)),
+    Role.PROVIDER_ADMIN: (
+        _("As a provider administrator"),
+        (OUR_PROGRAMMES, GROUP_BAROMETER, PENDING),
+    ),
     Role.SECTOR_ADMIN: (_("As a sector organisation"), (SEARCH, OUR_PROGRAMMES, PENDING)),
     Role.REFERRER: (_("As a referrer"), (SEARCH, MY_LEARNERS)),
     Role.PLATFORM_ADMIN: (
@@ -107,3 +147,30 @@ def home_sections(user) -> list[Section]:
         allowed = tuple(t for t in tasks if t.requires is None or policy.can(user, t.requires))
         sections.append(Section(role, title, allowed))
     return sections
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something due for this person, shown above their tasks (never a pop-up)."""
+
+    text: str
+    url: str
+    link_text: str
+
+
+# Functions ``(user) -> list[Notice]`` that parts of the platform contribute to the
+# start page (a due barometer moment, open signals in a caseload, …).
+HOME_NOTICE_PROVIDERS: list[str] = [
+    "trajectwijzer.barometer.queries.home_notices",
+    "trajectwijzer.caseload.queries.home_notices",
+]
+
+
+def home_notices(user) -> list[Notice]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    notices: list[Notice] = []
+    for path in HOME_NOTICE_PROVIDERS:
+        module_name, function_name = path.rsplit(".", 1)
+        notices.extend(getattr(import_module(module_name), function_name)(user))
+    return notices

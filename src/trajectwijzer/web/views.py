@@ -12,7 +12,14 @@ logger = logging.getLogger(__name__)
 
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: what this person can do, by role; the catalogue for visitors."""
-    return render(request, "web/home.html", {"sections": queries.home_sections(request.user)})
+    return render(
+        request,
+        "web/home.html",
+        {
+            "sections": queries.home_sections(request.user),
+            "notices": queries.home_notices(request.user),
+        },
+    )
 
 
 @never_cache

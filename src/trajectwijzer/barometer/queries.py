@@ -1,0 +1,203 @@
+"""Reads of the barometer: a learner's curve, a group's anonymous cohort pattern.
+
+Cohort figures are shown only for groups of at least ``MIN_GROUP_SIZE`` distinct
+learners, and each figure (a moment, a month) only when at least that many distinct
+learners answered in it, so no figure can be traced back to one person.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from trajectwijzer.accounts import policy
+from trajectwijzer.accounts.models import Role, User
+from trajectwijzer.trajectories.models import Enrolment, Group
+
+from .models import SCORE_MAX, SCORE_MIN, Entry, Moment, academic_year_bounds
+from .services import answer_window
+
+MIN_GROUP_SIZE = 5
+
+MONTH_NAMES = (
+    _("January"), _("February"), _("March"), _("April"), _("May"), _("June"),
+    _("July"), _("August"), _("September"), _("October"), _("November"), _("December"),
+)  # fmt: skip
+
+
+# A learner's own curve --------------------------------------------------------------
+
+CHART_WIDTH = 640
+CHART_HEIGHT = 220
+CHART_LEFT = 36
+CHART_RIGHT = 12
+CHART_TOP = 12
+CHART_BOTTOM = 28
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+    entry: Entry
+
+
+@dataclass
+class Curve:
+    entries: list[Entry]
+    points: list[Point]
+    polyline: str
+    y_ticks: list[tuple[int, float]]
+    x_labels: list[tuple[str, float]]
+    width: int = CHART_WIDTH
+    height: int = CHART_HEIGHT
+    left: int = CHART_LEFT
+    right_edge: int = CHART_WIDTH - CHART_RIGHT
+
+
+def _y(score: float) -> float:
+    inner = CHART_HEIGHT - CHART_TOP - CHART_BOTTOM
+    return round(CHART_TOP + inner * (SCORE_MAX - score) / (SCORE_MAX - SCORE_MIN), 1)
+
+
+def curve_for(learner: User, *, since: datetime.date | None = None) -> Curve:
+    """The learner's entries of the last year (oldest first) laid out as an SVG line."""
+    since = since or timezone.localdate() - datetime.timedelta(days=365)
+    entries = list(
+        Entry.objects.filter(learner=learner, recorded_at__date__gte=since).order_by(
+            "recorded_at", "pk"
+        )
+    )
+    y_ticks = [(score, _y(score)) for score in range(SCORE_MIN, SCORE_MAX + 1)]
+    if not entries:
+        return Curve(entries, [], "", y_ticks, [])
+    first, last = entries[0].recorded_at, entries[-1].recorded_at
+    span = max((last - first).total_seconds(), 1.0)
+    inner = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
+    points = []
+    for entry in entries:
+        offset = (entry.recorded_at - first).total_seconds() / span if len(entries) > 1 else 0.5
+        points.append(Point(round(CHART_LEFT + inner * offset, 1), _y(entry.score), entry))
+    labels = [(entries[0].recorded_on.strftime("%d-%m-%Y"), points[0].x)]
+    if len(entries) > 1:
+        labels.append((entries[-1].recorded_on.strftime("%d-%m-%Y"), points[-1].x))
+    polyline = " ".join(f"{p.x},{p.y}" for p in points)
+    return Curve(list(reversed(entries)), points, polyline, y_ticks, labels)
+
+
+# Cohort pattern ---------------------------------------------------------------------
+
+
+@dataclass
+class Bucket:
+    label: str
+    count: int  # distinct learners who answered
+    mean: float | None = None
+    distribution: list[int] = field(default_factory=list)  # learners per score 1..5
+    shown: bool = False
+    bar_height: float = 0.0
+
+    @property
+    def distribution_pairs(self) -> list[tuple[int, int]]:
+        return list(zip(range(SCORE_MIN, SCORE_MAX + 1), self.distribution, strict=True))
+
+
+@dataclass
+class CohortPattern:
+    group: Group
+    size: int
+    available: bool
+    moments: list[Bucket] = field(default_factory=list)
+    months: list[Bucket] = field(default_factory=list)
+    min_size: int = MIN_GROUP_SIZE
+
+
+def group_learner_ids(group: Group) -> set[int]:
+    """Everyone enrolled in the group at some time in its academic year."""
+    return set(Enrolment.objects.filter(group=group).values_list("learner_id", flat=True))
+
+
+def _bucket(label: str, scores_by_learner: dict[int, int]) -> Bucket:
+    count = len(scores_by_learner)
+    bucket = Bucket(str(label), count)
+    if count >= MIN_GROUP_SIZE:
+        scores = list(scores_by_learner.values())
+        bucket.shown = True
+        bucket.mean = round(sum(scores) / count, 2)
+        bucket.distribution = [scores.count(s) for s in range(SCORE_MIN, SCORE_MAX + 1)]
+        bucket.bar_height = round(bucket.mean / SCORE_MAX * 100, 1)
+    return bucket
+
+
+def cohort_pattern(group: Group) -> CohortPattern:
+    """Mean and distribution per scheduled moment and per month of the academic year.
+
+    Each learner counts once per moment and per month (their latest entry in it).
+    """
+    learners = group_learner_ids(group)
+    pattern = CohortPattern(group, len(learners), len(learners) >= MIN_GROUP_SIZE)
+    if not pattern.available:
+        return pattern
+    first, last = academic_year_bounds(group.academic_year)
+    entries = list(
+        Entry.objects.filter(
+            learner_id__in=learners,
+            recorded_at__date__gte=first,
+            recorded_at__date__lte=last,
+        )
+        .order_by("recorded_at", "pk")
+        .values("learner_id", "score", "recorded_at")
+    )
+    for moment in Moment.objects.filter(group=group).order_by("date"):
+        start, end = answer_window(moment)
+        latest = {e["learner_id"]: e["score"] for e in entries if start <= e["recorded_at"] < end}
+        label = f"{moment.title} ({moment.date:%d-%m-%Y})"
+        pattern.moments.append(_bucket(label, latest))
+    months: dict[tuple[int, int], dict[int, int]] = {}
+    for e in entries:
+        local = timezone.localtime(e["recorded_at"])
+        months.setdefault((local.year, local.month), {})[e["learner_id"]] = e["score"]
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        if (year, month) <= (timezone.localdate().year, timezone.localdate().month):
+            label = f"{MONTH_NAMES[month - 1]} {year}"
+            pattern.months.append(_bucket(label, months.get((year, month), {})))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return pattern
+
+
+def groups_for(user: User):
+    """Groups whose barometer ``user`` may see (as VIEW_GROUP decides), newest first."""
+    groups = Group.objects.select_related("programme__provider")
+    if policy.is_platform_admin(user):
+        return groups
+    organisations = policy.organisations_with_role(user, Role.COACH, *policy.OFFER_MAINTAINER_ROLES)
+    return groups.filter(
+        Q(teachers=user) | Q(programme__provider__organisation_id__in=organisations)
+    ).distinct()
+
+
+def home_notices(user: User) -> list:
+    """A notice on the learner's start page for each barometer moment due (no pop-up)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from trajectwijzer.web.queries import Notice
+
+    from .services import due_moments
+
+    if not policy.can(user, policy.RECORD_MOTIVATION):
+        return []
+    return [
+        Notice(
+            gettext('Your programme asks how you are doing: "%(moment)s" (%(date)s).')
+            % {"moment": moment.title, "date": moment.date.strftime("%d-%m-%Y")},
+            reverse("barometer:record"),
+            gettext("Record your motivation"),
+        )
+        for moment in due_moments(user)
+    ]

@@ -1,0 +1,243 @@
+"""The coach's caseload and a learner's contact points (central contact point, seed 000).
+
+A coach sees their learners with open signals first, acknowledges signals, writes
+notes, plans follow-ups and refers to services. A learner sees who their coach,
+teacher and mentor are and asks a question that reaches the right person.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trajectwijzer.accounts import policy
+from trajectwijzer.accounts import services as account_services
+from trajectwijzer.accounts.models import User
+
+from . import queries, services
+from .forms import (
+    AnswerForm,
+    FollowUpForm,
+    NoteForm,
+    QuestionForm,
+    ReferralForm,
+    ReferralStatusForm,
+)
+from .models import FollowUp, Question, Referral, Signal
+
+
+def _site_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _copy_errors(form, error: ValidationError) -> None:
+    for name, problems in error.message_dict.items():
+        for problem in problems:
+            form.add_error(name if name in form.fields else None, problem)
+
+
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, policy.VIEW_CASELOAD)
+    return render(request, "caseload/caseload.html", {"rows": queries.caseload_for(request.user)})
+
+
+def _coached_learner(request: HttpRequest, learner_id: int) -> User:
+    learner = User.objects.filter(pk=learner_id, is_active=True).first()
+    if learner is None or not policy.can(request.user, policy.COACH_LEARNER, learner):
+        raise Http404  # the same answer whether the learner exists or not
+    return learner
+
+
+def _render_learner(request, learner, *, forms=None, status=200):
+    forms = forms or {}
+    context = {
+        "learner": learner,
+        "note_form": forms.get("note") or NoteForm(),
+        "follow_up_form": forms.get("follow_up") or FollowUpForm(),
+        "referral_form": forms.get("referral") or ReferralForm(),
+        "status_form": ReferralStatusForm(),
+        "teachers": services.teachers_of(learner),
+        "mentors": services.mentors_of(learner),
+        "can_see_barometer": policy.can(request.user, policy.VIEW_BAROMETER_ENTRIES, learner),
+        **queries.learner_file(learner),
+    }
+    context["open_signals"] = [(s, services.signal_text(s)) for s in context["open_signals"]]
+    context["acknowledged_signals"] = [
+        (s, services.signal_text(s)) for s in context["acknowledged_signals"]
+    ]
+    return render(request, "caseload/learner.html", context, status=status)
+
+
+@login_required
+def learner(request: HttpRequest, learner_id: int) -> HttpResponse:
+    learner = _coached_learner(request, learner_id)
+    account_services.record_access(request.user, learner, policy.COACH_LEARNER)
+    return _render_learner(request, learner)
+
+
+@login_required
+@require_POST
+def acknowledge(request: HttpRequest, signal_id: int) -> HttpResponse:
+    signal = Signal.objects.select_related("learner").filter(pk=signal_id).first()
+    if signal is None or not policy.can(request.user, policy.ACKNOWLEDGE_SIGNAL, signal):
+        raise Http404
+    services.acknowledge(request.user, signal)
+    messages.success(request, _("Signal acknowledged."))
+    target = request.POST.get("next")
+    if target == "caseload":
+        return redirect("caseload:caseload")
+    return redirect("caseload:learner", signal.learner_id)
+
+
+def _write(request, learner_id, form_class, key, use_case, success):
+    learner = _coached_learner(request, learner_id)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            use_case(request.user, learner, **form.cleaned_data)
+        except ValidationError as error:
+            _copy_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("caseload:learner", learner.pk)
+    return _render_learner(request, learner, forms={key: form}, status=400)
+
+
+@login_required
+@require_POST
+def add_note(request: HttpRequest, learner_id: int) -> HttpResponse:
+    return _write(request, learner_id, NoteForm, "note", services.add_note, _("Note saved."))
+
+
+@login_required
+@require_POST
+def add_follow_up(request: HttpRequest, learner_id: int) -> HttpResponse:
+    return _write(
+        request,
+        learner_id,
+        FollowUpForm,
+        "follow_up",
+        services.plan_follow_up,
+        _("Follow-up planned."),
+    )
+
+
+@login_required
+@require_POST
+def add_referral(request: HttpRequest, learner_id: int) -> HttpResponse:
+    return _write(
+        request, learner_id, ReferralForm, "referral", services.refer, _("Referral recorded.")
+    )
+
+
+@login_required
+@require_POST
+def complete_follow_up(request: HttpRequest, follow_up_id: int) -> HttpResponse:
+    follow_up = get_object_or_404(FollowUp.objects.select_related("learner"), pk=follow_up_id)
+    if not policy.can(request.user, policy.COACH_LEARNER, follow_up.learner):
+        raise Http404
+    services.complete_follow_up(request.user, follow_up)
+    messages.success(request, _("Follow-up marked as done."))
+    return redirect("caseload:learner", follow_up.learner_id)
+
+
+@login_required
+@require_POST
+def referral_status(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = get_object_or_404(Referral.objects.select_related("learner"), pk=referral_id)
+    if not policy.can(request.user, policy.COACH_LEARNER, referral.learner):
+        raise Http404
+    try:
+        services.set_referral_status(request.user, referral, request.POST.get("status", ""))
+    except ValidationError as error:
+        for problems in error.message_dict.values():
+            for problem in problems:
+                messages.error(request, _("Status: %(problem)s") % {"problem": problem})
+    else:
+        messages.success(request, _("Referral status updated."))
+    return redirect("caseload:learner", referral.learner_id)
+
+
+@login_required
+def contact(request: HttpRequest) -> HttpResponse:
+    """The learner's contact points and their questions; asking a new question."""
+    policy.require(request.user, policy.ASK_QUESTION)
+    learner = request.user
+    form = QuestionForm()
+    status = 200
+    if request.method == "POST":
+        form = QuestionForm(request.POST)
+        if form.is_valid():
+            try:
+                question = services.ask_question(
+                    learner, **form.cleaned_data, site_url=_site_url(request)
+                )
+            except ValidationError as error:
+                _copy_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Your question was sent to %(name)s.")
+                    % {"name": question.recipient.full_name},
+                )
+                return redirect("caseload:contact")
+        status = 400
+    return render(
+        request,
+        "caseload/contact.html",
+        {
+            "form": form,
+            "coaches": services.coaches_of(learner),
+            "teachers": services.teachers_of(learner),
+            "mentors": services.mentors_of(learner),
+            "questions": list(queries.questions_of(learner)),
+        },
+        status=status,
+    )
+
+
+@login_required
+def questions(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, policy.LIST_RECEIVED_QUESTIONS)
+    return render(
+        request, "caseload/questions.html", {"questions": list(queries.questions_to(request.user))}
+    )
+
+
+@login_required
+def question(request: HttpRequest, question_id: int) -> HttpResponse:
+    question = (
+        Question.objects.select_related("learner", "recipient").filter(pk=question_id).first()
+    )
+    if question is None or not policy.can(request.user, policy.VIEW_QUESTION, question):
+        raise Http404
+    can_answer = policy.can(request.user, policy.ANSWER_QUESTION, question)
+    form = AnswerForm(initial={"answer": question.answer})
+    status = 200
+    if request.method == "POST":
+        if not can_answer:
+            raise Http404
+        form = AnswerForm(request.POST)
+        if form.is_valid():
+            try:
+                services.answer_question(
+                    request.user, question, **form.cleaned_data, site_url=_site_url(request)
+                )
+            except ValidationError as error:
+                _copy_errors(form, error)
+            else:
+                messages.success(request, _("Your answer was sent."))
+                return redirect("caseload:question", question.pk)
+        status = 400
+    return render(
+        request,
+        "caseload/question.html",
+        {"question": question, "form": form, "can_answer": can_answer},
+        status=status,
+    )
