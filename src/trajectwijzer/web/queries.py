@@ -67,12 +67,25 @@ MY_LEARNERS = Task(
     "accounts:my_learners",
 )
 
+MY_COMPETENCES = Task(
+    _("My competences"),
+    _("Where you started, where you are now, and what is left, by you, teacher and mentor."),
+    "competences:mine",
+)
+FOLLOW_COMPETENCES = Task(
+    _("Competence follow-up"),
+    _("Score your learners' competences and see coverage and disagreement."),
+    "competences:overview",
+    requires=policy.FOLLOW_COMPETENCES,
+)
+
 TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
     Role.LEARNER: (
         _("As a learner"),
         (
             SEARCH,
             SUPPORT_FOR_ME,
+            MY_COMPETENCES,
             Task(
                 _("My consents"), _("See and withdraw who may see your data."), "accounts:consents"
             ),
@@ -80,9 +93,9 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
         ),
     ),
     Role.EMPLOYER_HR: (_("As an employer"), (SEARCH, SUPPORT_FOR_US, MY_LEARNERS, PENDING)),
-    Role.MENTOR: (_("As a workplace mentor"), (MY_LEARNERS,)),
-    Role.COACH: (_("As a trajectory coach"), (MY_LEARNERS, SEARCH)),
-    Role.TEACHER: (_("As a teacher"), (MY_LEARNERS,)),
+    Role.MENTOR: (_("As a workplace mentor"), (FOLLOW_COMPETENCES, MY_LEARNERS)),
+    Role.COACH: (_("As a trajectory coach"), (MY_LEARNERS, FOLLOW_COMPETENCES, SEARCH)),
+    Role.TEACHER: (_("As a teacher"), (MY_LEARNERS, FOLLOW_COMPETENCES)),
     Role.PROVIDER_ADMIN: (_("As a provider administrator"), (OUR_PROGRAMMES, PENDING)),
     Role.SECTOR_ADMIN: (_("As a sector organisation"), (SEARCH, OUR_PROGRAMMES, PENDING)),
     Role.REFERRER: (_("As a referrer"), (SEARCH, MY_LEARNERS)),
