@@ -26,7 +26,12 @@ ROLE_ORDER = [AssessorRole.SELF, AssessorRole.TEACHER, AssessorRole.MENTOR]
 
 
 def _role_label(role: str) -> str:
-    return str(AssessorRole(role).label)
+    """Short role names: they fit the legend of a phone-wide chart."""
+    return {
+        AssessorRole.SELF: _("Self"),
+        AssessorRole.TEACHER: _("Teacher"),
+        AssessorRole.MENTOR: _("Mentor"),
+    }[role]
 
 
 def progress_chart(
@@ -119,16 +124,11 @@ def heatmap(rows: list[tuple[str, dict[str, float]]], scale_size: int, title: st
         f'role="img" class="chart heatmap" aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
     ]
-    short = {
-        AssessorRole.SELF: _("Self"),
-        AssessorRole.TEACHER: _("Teacher"),
-        AssessorRole.MENTOR: _("Mentor"),
-    }
     for column, role in enumerate(ROLE_ORDER):
         cx = label_w + column * cell_w + cell_w / 2
         parts.append(
             f'<text x="{cx:.0f}" y="{head_h - 10}" font-size="11" font-weight="bold" '
-            f'text-anchor="middle" fill="#1b1f23">{escape(short[role])}</text>'
+            f'text-anchor="middle" fill="#1b1f23">{escape(_role_label(role))}</text>'
         )
     for row_index, (label, by_role) in enumerate(rows):
         top = head_h + row_index * cell_h

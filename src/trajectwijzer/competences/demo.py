@@ -70,7 +70,7 @@ def load(context: DemoContext) -> None:
         if enrolment is None:
             continue
         rng = random.Random(f"competences-demo-{email}")
-        base = rng.uniform(1.0, 2.0)
+        base = rng.uniform(1.0, 2.3)
         for role, offsets in ROUNDS.items():
             if role == AssessorRole.MENTOR and email not in mentored:
                 continue
@@ -97,7 +97,7 @@ def load(context: DemoContext) -> None:
                     # The start round scores everything; later rounds what was practised.
                     if number and rng.random() > 0.6:
                         continue
-                    progress = min(1.0, offset / 300)
+                    progress = min(1.0, offset / 200)
                     step = _step_for(rng, base, progress, scale)
                     if OVERRATED.get(email) == indicator.code:
                         step = scale if role == AssessorRole.SELF else max(1, min(step, scale - 2))
