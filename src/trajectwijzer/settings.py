@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "trajectwijzer.trajectories",
     "trajectwijzer.caseload",
     "trajectwijzer.barometer",
+    "trajectwijzer.competences",
     "trajectwijzer.api",
 ]
 

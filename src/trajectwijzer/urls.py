@@ -18,6 +18,7 @@ urlpatterns = [
     path("incentives/", include("trajectwijzer.incentives.urls")),
     path("barometer/", include("trajectwijzer.barometer.urls")),
     path("caseload/", include("trajectwijzer.caseload.urls")),
+    path("competences/", include("trajectwijzer.competences.urls")),
     path("", include("trajectwijzer.web.urls")),
 ]
 

@@ -31,3 +31,4 @@ api.add_router("/catalogue/manage/", "trajectwijzer.catalogue.api_manage.router"
 api.add_router("/incentives/", "trajectwijzer.incentives.api.router")
 api.add_router("/barometer/", "trajectwijzer.barometer.api.router")
 api.add_router("/caseload/", "trajectwijzer.caseload.api.router")
+api.add_router("/competences/", "trajectwijzer.competences.api.router")

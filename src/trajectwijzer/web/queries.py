@@ -98,6 +98,17 @@ QUESTIONS_TO_ME = Task(
     "caseload:questions",
     requires=policy.LIST_RECEIVED_QUESTIONS,
 )
+MY_COMPETENCES = Task(
+    _("My competences"),
+    _("Where you started, where you are now, and what is left, by you, teacher and mentor."),
+    "competences:mine",
+)
+FOLLOW_COMPETENCES = Task(
+    _("Competence follow-up"),
+    _("Score your learners' competences and see coverage and disagreement."),
+    "competences:overview",
+    requires=policy.FOLLOW_COMPETENCES,
+)
 
 TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
     Role.LEARNER: (
@@ -107,6 +118,7 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
             SUPPORT_FOR_ME,
             MY_MOTIVATION,
             MY_CONTACT_POINTS,
+            MY_COMPETENCES,
             Task(
                 _("My consents"), _("See and withdraw who may see your data."), "accounts:consents"
             ),
@@ -114,12 +126,15 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
         ),
     ),
     Role.EMPLOYER_HR: (_("As an employer"), (SEARCH, SUPPORT_FOR_US, MY_LEARNERS, PENDING)),
-    Role.MENTOR: (_("As a workplace mentor"), (MY_LEARNERS,)),
+    Role.MENTOR: (_("As a workplace mentor"), (FOLLOW_COMPETENCES, MY_LEARNERS)),
     Role.COACH: (
         _("As a trajectory coach"),
-        (MY_CASELOAD, MY_LEARNERS, QUESTIONS_TO_ME, GROUP_BAROMETER, SEARCH),
+        (MY_CASELOAD, MY_LEARNERS, FOLLOW_COMPETENCES, QUESTIONS_TO_ME, GROUP_BAROMETER, SEARCH),
     ),
-    Role.TEACHER: (_("As a teacher"), (MY_LEARNERS, QUESTIONS_TO_ME, GROUP_BAROMETER)),
+    Role.TEACHER: (
+        _("As a teacher"),
+        (MY_LEARNERS, FOLLOW_COMPETENCES, QUESTIONS_TO_ME, GROUP_BAROMETER),
+    ),
     Role.PROVIDER_ADMIN: (
         _("As a provider administrator"),
         (OUR_PROGRAMMES, GROUP_BAROMETER, PENDING),

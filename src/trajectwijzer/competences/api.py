@@ -1,0 +1,211 @@
+"""API of competence assessments, mounted at /api/v1/competences/.
+
+Reads and writes follow the same policy as the pages: the learner, a linked coach, a
+mentor (workplace competences only), a teacher (their own scores; all with consent),
+employer HR and referrers with consent. Writes go through ``services.record_assessments``
+(all or nothing) in the role the caller is linked in. A learner the caller may not
+see answers 404; a caller who sees but may not assess gets 403; bad input 400 with
+the field named. Authentication: a bearer token or the browser session.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from ninja.security import django_auth
+
+from trajectwijzer.accounts import policy
+from trajectwijzer.accounts import services as account_services
+from trajectwijzer.accounts.models import User
+from trajectwijzer.api.auth import ApiTokenAuth
+from trajectwijzer.trajectories.models import Group
+
+from . import queries, services
+
+router = Router(tags=["competences"], auth=[ApiTokenAuth(), django_auth])
+
+
+class FieldErrorOut(Schema):
+    field: str | None
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[FieldErrorOut] = []
+
+
+class AssessmentOut(Schema):
+    id: int
+    indicator_id: int
+    indicator_code: str
+    competence_code: str
+    role: str
+    level: int  # rank on the framework's scale
+    level_title: str
+    step: int  # position on the scale, 1 = lowest
+    scale_size: int
+    observed_on: datetime.date
+    comment: str
+    evidence_url: str
+    has_evidence_file: bool
+    assessor: str | None
+
+
+class AssessmentsOut(Schema):
+    learner_id: int
+    programme_id: int
+    workplace_only: bool
+    own_only: bool
+    assessments: list[AssessmentOut]
+
+
+class EntryIn(Schema):
+    indicator_id: int | str
+    level: int | str
+    comment: str = ""
+    evidence_url: str = ""
+
+
+class RecordIn(Schema):
+    role: str
+    observed_on: datetime.date | None = None
+    entries: list[EntryIn]
+
+
+class RecordedOut(Schema):
+    ids: list[int]
+
+
+class LearnerCoverageOut(Schema):
+    learner_id: int
+    name: str
+    observed: int
+    total: int
+    unobserved_competence_ids: list[int]
+    disagreement_indicator_codes: list[str]
+
+
+class GroupCoverageOut(Schema):
+    group_id: int
+    hidden_learners: int
+    learners: list[LearnerCoverageOut]
+
+
+def _not_found() -> Status:
+    return Status(404, {"detail": "Not found."})
+
+
+def _visible(request: HttpRequest, learner_id: int):
+    learner = User.objects.filter(pk=learner_id, is_active=True).first()
+    visibility = policy.assessment_visibility(request.auth, learner) if learner else None
+    return learner, visibility
+
+
+@router.get(
+    "/learners/{learner_id}/assessments",
+    response={200: AssessmentsOut, 404: ErrorOut},
+    summary="A learner's assessments as the caller may see them (history, or latest only)",
+)
+def list_assessments(request: HttpRequest, learner_id: int, latest: bool = False):
+    learner, visibility = _visible(request, learner_id)
+    if visibility is None:
+        return _not_found()
+    overview = queries.learner_overview(request.auth, learner, visibility)
+    if overview is None:
+        return _not_found()
+    account_services.record_access(request.auth, learner, policy.VIEW_ASSESSMENTS)
+    structure = overview.structure
+    rows = []
+    for block in overview.blocks:
+        for row in block.rows:
+            chosen = row.latest.values() if latest else row.history
+            for a in chosen:
+                rows.append(
+                    {
+                        "id": a.pk,
+                        "indicator_id": a.indicator_id,
+                        "indicator_code": row.indicator.code,
+                        "competence_code": block.competence.code,
+                        "role": a.role,
+                        "level": a.level_obj.rank,
+                        "level_title": a.level_obj.display_title,
+                        "step": a.step,
+                        "scale_size": structure.scale_size,
+                        "observed_on": a.observed_on,
+                        "comment": a.comment,
+                        "evidence_url": a.evidence_url,
+                        "has_evidence_file": bool(a.evidence_file),
+                        "assessor": a.assessor.full_name if a.assessor else None,
+                    }
+                )
+    rows.sort(key=lambda r: (r["observed_on"], r["id"]))
+    return {
+        "learner_id": learner.pk,
+        "programme_id": overview.enrolment.programme_id,
+        "workplace_only": visibility.workplace_only,
+        "own_only": visibility.own_only,
+        "assessments": rows,
+    }
+
+
+@router.post(
+    "/learners/{learner_id}/assessments",
+    response={201: RecordedOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Record scores for one or more indicators (all or nothing)",
+)
+def record(request: HttpRequest, learner_id: int, payload: RecordIn):
+    learner, visibility = _visible(request, learner_id)
+    if visibility is None:
+        return _not_found()
+    entries = [
+        services.Entry(
+            indicator_id=entry.indicator_id,
+            level=entry.level,
+            comment=entry.comment,
+            evidence_url=entry.evidence_url,
+            field_prefix=f"entries[{index}].",
+        )
+        for index, entry in enumerate(payload.entries)
+    ]
+    try:
+        records = services.record_assessments(
+            request.auth, learner, payload.role, entries, observed_on=payload.observed_on
+        )
+    except PermissionDenied:
+        return Status(403, {"detail": "You may not assess this learner."})
+    except services.AssessmentInputError as error:
+        errors = [{"field": e.field, "message": e.message} for e in error.errors]
+        return Status(400, {"detail": "Invalid input; nothing was stored.", "errors": errors})
+    return Status(201, {"ids": [record.pk for record in records]})
+
+
+@router.get(
+    "/groups/{group_id}/coverage",
+    response={200: GroupCoverageOut, 403: ErrorOut},
+    summary="Coverage and disagreement per learner of a group (coaches)",
+)
+def group_coverage(request: HttpRequest, group_id: int):
+    group = get_object_or_404(Group.objects.select_related("programme__provider"), pk=group_id)
+    if not policy.can(request.auth, policy.VIEW_GROUP_COMPETENCES, group):
+        return Status(403, {"detail": "You may not see this group's competences."})
+    overview = queries.group_overview(request.auth, group)
+    return {
+        "group_id": group.pk,
+        "hidden_learners": overview.hidden_learners,
+        "learners": [
+            {
+                "learner_id": s.learner.pk,
+                "name": s.learner.full_name,
+                "observed": s.coverage.observed,
+                "total": s.coverage.total,
+                "unobserved_competence_ids": s.coverage.unobserved_competences,
+                "disagreement_indicator_codes": s.disagreement_codes,
+            }
+            for s in overview.learners
+        ],
+    }

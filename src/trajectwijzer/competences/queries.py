@@ -1,0 +1,561 @@
+"""Reads of competence assessments shared by pages, the API and the PDF report.
+
+Every function that lists many learners asks a constant number of queries: the
+latest assessment per (learner, indicator, role) comes from ONE query (PostgreSQL
+``DISTINCT ON`` over the ``assessment_latest`` index; a ``ROW_NUMBER()`` window on
+other databases), and coverage and disagreement are computed in Python
+(``analysis.py``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+
+from trajectwijzer.accounts import policy
+from trajectwijzer.accounts.models import LearnerLink, LinkKind, User
+from trajectwijzer.catalogue.models import Competence, Indicator, MasteryLevel, Module, Programme
+from trajectwijzer.trajectories.models import Enrolment, Group
+
+from . import analysis
+from .models import Assessment, AssessorRole
+
+# Group figures (the teacher's class view) are shown only for groups this large, so no
+# figure points at one learner.
+GROUP_FIGURES_MIN_LEARNERS = 5
+
+ROLE_ORDER = [AssessorRole.SELF, AssessorRole.TEACHER, AssessorRole.MENTOR]
+
+
+# Programme structure ----------------------------------------------------------------
+
+
+@dataclass
+class Structure:
+    """The competences, indicators and scale of a programme's framework."""
+
+    programme: Programme
+    levels: list[MasteryLevel]
+    competences: list[Competence]
+    workplace_competence_ids: set[int]
+
+    def __post_init__(self) -> None:
+        self.step_by_level_id = {level.pk: step for step, level in enumerate(self.levels, 1)}
+        self.level_by_step = dict(enumerate(self.levels, 1))
+        self.indicators: dict[int, Indicator] = {
+            i.pk: i for c in self.competences for i in c.indicator_list
+        }
+        self.indicators_by_competence = {
+            c.pk: [i.pk for i in c.indicator_list] for c in self.competences
+        }
+        self.competence_by_indicator = {i.pk: c for c in self.competences for i in c.indicator_list}
+
+    @property
+    def scale_size(self) -> int:
+        return len(self.levels)
+
+    def level_for_rank(self, rank: int) -> MasteryLevel | None:
+        return next((level for level in self.levels if level.rank == rank), None)
+
+    def restricted(self, workplace_only: bool) -> Structure:
+        if not workplace_only:
+            return self
+        return Structure(
+            self.programme,
+            self.levels,
+            [c for c in self.competences if c.pk in self.workplace_competence_ids],
+            self.workplace_competence_ids,
+        )
+
+
+def programme_structure(programme: Programme) -> Structure | None:
+    """The programme's framework as a :class:`Structure` (None without a framework)."""
+    if programme.framework_id is None:
+        return None
+    levels = list(MasteryLevel.objects.filter(framework_id=programme.framework_id).order_by("rank"))
+    competences = list(
+        Competence.objects.filter(framework_id=programme.framework_id).order_by("position", "code")
+    )
+    indicators = defaultdict(list)
+    for indicator in Indicator.objects.filter(
+        competence__framework_id=programme.framework_id
+    ).order_by("position", "code"):
+        indicators[indicator.competence_id].append(indicator)
+    for competence in competences:
+        competence.indicator_list = indicators[competence.pk]
+    workplace = set(
+        Module.competences.through.objects.filter(
+            module__programme=programme, module__is_workplace_learning=True
+        ).values_list("competence_id", flat=True)
+    )
+    return Structure(programme, levels, competences, workplace)
+
+
+def current_enrolment(learner: User, programme: Programme | None = None) -> Enrolment | None:
+    """The learner's current enrolment in a programme with a competence framework."""
+    enrolments = (
+        Enrolment.objects.current()
+        .filter(learner=learner, programme__framework__isnull=False)
+        .select_related("programme", "programme__provider", "group")
+        .order_by("-started_on", "-pk")
+    )
+    if programme is not None:
+        enrolments = enrolments.filter(programme=programme)
+    return enrolments.first()
+
+
+# Latest assessments -------------------------------------------------------------------
+
+
+def latest_rows(
+    learner_ids: Iterable[int], indicator_ids: Iterable[int], *, assessor_id: int | None = None
+):
+    """(learner_id, indicator_id, role, level_id, observed_on) of the latest assessment per
+    (learner, indicator, role), in one query. "Latest" is by date observed, then by the
+    order recorded. ``assessor_id`` keeps only what that person recorded."""
+    rows = Assessment.objects.filter(
+        learner_id__in=list(learner_ids), indicator_id__in=list(indicator_ids)
+    )
+    if assessor_id is not None:
+        rows = rows.filter(assessor_id=assessor_id)
+    fields = ("learner_id", "indicator_id", "role", "level_id", "observed_on")
+    if connection.vendor == "postgresql":
+        return list(
+            rows.order_by("learner_id", "indicator_id", "role", "-observed_on", "-id")
+            .distinct("learner_id", "indicator_id", "role")
+            .values_list(*fields)
+        )
+    window = Window(
+        RowNumber(),
+        partition_by=[F("learner_id"), F("indicator_id"), F("role")],
+        order_by=[F("observed_on").desc(), F("id").desc()],
+    )
+    return list(rows.annotate(row=window).filter(row=1).values_list(*fields))
+
+
+def latest_steps(
+    structure: Structure, learner_ids: Iterable[int], *, assessor_id: int | None = None
+) -> dict[int, dict[int, dict[str, int]]]:
+    """learner id → indicator id → role → step of the latest assessment."""
+    result: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    steps = structure.step_by_level_id
+    for learner_id, indicator_id, role, level_id, _on in latest_rows(
+        learner_ids, structure.indicators, assessor_id=assessor_id
+    ):
+        if level_id in steps:
+            result[learner_id][indicator_id][role] = steps[level_id]
+    return result
+
+
+def current_profile(learner: User, programme: Programme | None = None) -> dict[int, float]:
+    """Competence id → the learner's current level as a fraction 0..1 of the scale.
+
+    Per indicator the latest step of each role counts; roles are combined as
+    ``analysis.combined_step`` says: the higher of the teacher's and the mentor's
+    latest step, else the self-assessment. A competence's value is the mean over all
+    its indicators (unscored indicators count 0); competences with no scored
+    indicator are absent. Without ``programme``: the learner's current enrolment in a
+    programme with a framework (the latest started). A step is its position on the
+    scale divided by the number of steps (step 3 of 4 → 0.75). Not access-checked:
+    callers check ``policy.VIEW_ASSESSMENTS`` first.
+    """
+    if programme is None:
+        enrolment = current_enrolment(learner)
+        if enrolment is None:
+            return {}
+        programme = enrolment.programme
+    structure = programme_structure(programme)
+    if structure is None:
+        return {}
+    latest = latest_steps(structure, [learner.pk]).get(learner.pk, {})
+    return analysis.competence_fractions(
+        structure.indicators_by_competence, latest, structure.scale_size
+    )
+
+
+# One learner -------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    start: dict[str, Assessment] = field(default_factory=dict)
+    latest: dict[str, Assessment] = field(default_factory=dict)
+    history: list[Assessment] = field(default_factory=list)
+    combined: int | None = None
+    acquired: bool = False
+    disagreement: bool = False
+
+    def cells(self):
+        """(role, start, latest) in the fixed role order, for tables."""
+        return [(role, self.start.get(role), self.latest.get(role)) for role in ROLE_ORDER]
+
+
+@dataclass
+class CompetenceBlock:
+    competence: Competence
+    is_workplace: bool
+    rows: list[IndicatorRow]
+    # role → [(date, mean step over the indicators this role has scored by then)]
+    series: dict[str, list[tuple[datetime.date, float]]]
+    mean_by_role: dict[str, float]
+
+    @property
+    def role_means(self) -> list[tuple[str, float | None]]:
+        return [(role, self.mean_by_role.get(role)) for role in ROLE_ORDER]
+
+    @property
+    def left(self) -> list[IndicatorRow]:
+        return [row for row in self.rows if not row.acquired]
+
+
+@dataclass
+class LearnerOverview:
+    learner: User
+    enrolment: Enrolment
+    structure: Structure
+    visibility: policy.AssessmentVisibility
+    blocks: list[CompetenceBlock]
+    coverage: analysis.Coverage
+    disagreements: list[analysis.Disagreement]
+    assessments_count: int
+
+    @property
+    def left_count(self) -> int:
+        return sum(len(block.left) for block in self.blocks)
+
+
+def learner_history(
+    learner: User, structure: Structure, *, assessor_id: int | None = None
+) -> list[Assessment]:
+    rows = Assessment.objects.filter(
+        learner=learner, indicator_id__in=list(structure.indicators)
+    ).select_related("assessor")
+    if assessor_id is not None:
+        rows = rows.filter(assessor_id=assessor_id)
+    return list(rows.order_by("observed_on", "id"))
+
+
+def learner_overview(
+    viewer: User,
+    learner: User,
+    visibility: policy.AssessmentVisibility,
+    programme: Programme | None = None,
+) -> LearnerOverview | None:
+    """Everything the learner page, the scoring form and the PDF show, as ``viewer`` may
+    see it (mentors: workplace competences; teachers without consent: their own)."""
+    enrolment = current_enrolment(learner, programme)
+    if enrolment is None:
+        return None
+    full = programme_structure(enrolment.programme)
+    structure = full.restricted(visibility.workplace_only)
+    assessor_id = viewer.pk if visibility.own_only else None
+    history = learner_history(learner, structure, assessor_id=assessor_id)
+    steps = structure.step_by_level_id
+    rows = {pk: IndicatorRow(indicator) for pk, indicator in structure.indicators.items()}
+    for assessment in history:
+        assessment.step = steps.get(assessment.level_id)
+        assessment.level_obj = structure.level_by_step.get(assessment.step)
+        row = rows[assessment.indicator_id]
+        row.history.append(assessment)
+        row.start.setdefault(assessment.role, assessment)
+        row.latest[assessment.role] = assessment
+    latest = {
+        pk: {role: a.step for role, a in row.latest.items() if a.step} for pk, row in rows.items()
+    }
+    found = analysis.disagreements(latest)
+    disagreeing = {d.indicator_id for d in found}
+    for pk, row in rows.items():
+        row.combined = analysis.combined_step(latest[pk])
+        row.acquired = analysis.is_acquired(row.combined, structure.scale_size)
+        row.disagreement = pk in disagreeing
+    blocks = []
+    for competence in structure.competences:
+        indicator_ids = structure.indicators_by_competence[competence.pk]
+        competence_rows = [rows[pk] for pk in indicator_ids]
+        blocks.append(
+            CompetenceBlock(
+                competence=competence,
+                is_workplace=competence.pk in structure.workplace_competence_ids,
+                rows=competence_rows,
+                series=_series(history, set(indicator_ids)),
+                mean_by_role=_mean_by_role(competence_rows),
+            )
+        )
+    return LearnerOverview(
+        learner=learner,
+        enrolment=enrolment,
+        structure=structure,
+        visibility=visibility,
+        blocks=blocks,
+        coverage=analysis.coverage(structure.indicators_by_competence, latest),
+        disagreements=found,
+        assessments_count=len(history),
+    )
+
+
+def _series(history: list[Assessment], indicator_ids: set[int]):
+    """Per role, the mean step over the indicators scored so far, after each date."""
+    current: dict[str, dict[int, int]] = defaultdict(dict)
+    series: dict[str, list[tuple[datetime.date, float]]] = defaultdict(list)
+    for assessment in history:
+        if assessment.indicator_id not in indicator_ids or not assessment.step:
+            continue
+        by_indicator = current[assessment.role]
+        by_indicator[assessment.indicator_id] = assessment.step
+        mean = sum(by_indicator.values()) / len(by_indicator)
+        points = series[assessment.role]
+        if points and points[-1][0] == assessment.observed_on:
+            points[-1] = (assessment.observed_on, mean)
+        else:
+            points.append((assessment.observed_on, mean))
+    return dict(series)
+
+
+def _mean_by_role(rows: list[IndicatorRow]) -> dict[str, float]:
+    means = {}
+    for role in ROLE_ORDER:
+        steps = [row.latest[role].step for row in rows if role in row.latest]
+        steps = [s for s in steps if s]
+        if steps:
+            means[role] = sum(steps) / len(steps)
+    return means
+
+
+# A group, for its coach ------------------------------------------------------------------
+
+
+@dataclass
+class LearnerSummary:
+    learner: User
+    enrolment: Enrolment
+    coverage: analysis.Coverage
+    disagreements: list[analysis.Disagreement]
+    scored_by_role: dict[str, int]
+    disagreement_codes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GroupOverview:
+    group: Group
+    structure: Structure | None
+    learners: list[LearnerSummary]
+    hidden_learners: int
+    # competence id → number of shown learners for whom nobody observed it
+    unobserved_by_competence: dict[int, int]
+    # indicator id → number of shown learners for whom nobody observed it
+    unobserved_by_indicator: dict[int, int]
+
+    @property
+    def disagreement_count(self) -> int:
+        return sum(len(s.disagreements) for s in self.learners)
+
+    def competence_rows(self):
+        if self.structure is None:
+            return []
+        return [
+            (
+                c,
+                self.unobserved_by_competence.get(c.pk, 0),
+                [(i, self.unobserved_by_indicator.get(i.pk, 0)) for i in c.indicator_list],
+            )
+            for c in self.structure.competences
+        ]
+
+
+def group_enrolments(group: Group) -> list[Enrolment]:
+    return list(
+        Enrolment.objects.current()
+        .filter(group=group, learner__is_active=True)
+        .select_related("learner")
+        .order_by("learner__full_name", "learner__email")
+    )
+
+
+def group_overview(viewer: User, group: Group) -> GroupOverview:
+    """Coverage and disagreement per learner of ``group`` whose assessments ``viewer``
+    reads in full; a constant number of queries whatever the group's size."""
+    structure = programme_structure(group.programme)
+    enrolments = group_enrolments(group)
+    visibilities = policy.assessment_visibilities(viewer, [e.learner for e in enrolments])
+    shown = [
+        e
+        for e in enrolments
+        if (v := visibilities[e.learner_id]) is not None and not v.workplace_only and not v.own_only
+    ]
+    overview = GroupOverview(group, structure, [], len(enrolments) - len(shown), {}, {})
+    if structure is None:
+        return overview
+    latest = latest_steps(structure, [e.learner_id for e in shown])
+    unobserved_c: dict[int, int] = defaultdict(int)
+    unobserved_i: dict[int, int] = defaultdict(int)
+    for enrolment in shown:
+        by_indicator = latest.get(enrolment.learner_id, {})
+        cover = analysis.coverage(structure.indicators_by_competence, by_indicator)
+        for pk in cover.unobserved_competences:
+            unobserved_c[pk] += 1
+        for pk in cover.unobserved_indicators:
+            unobserved_i[pk] += 1
+        scored = defaultdict(int)
+        for by_role in by_indicator.values():
+            for role in by_role:
+                scored[role] += 1
+        found = analysis.disagreements(by_indicator)
+        overview.learners.append(
+            LearnerSummary(
+                enrolment.learner,
+                enrolment,
+                cover,
+                found,
+                dict(scored),
+                [structure.indicators[d.indicator_id].code for d in found],
+            )
+        )
+    overview.unobserved_by_competence = dict(unobserved_c)
+    overview.unobserved_by_indicator = dict(unobserved_i)
+    return overview
+
+
+# A group, for its teachers (group figures) ------------------------------------------------
+
+
+@dataclass
+class CompetenceFigure:
+    competence: Competence
+    is_workplace: bool
+    acquired: int  # learners who acquired every indicator
+    not_acquired: int
+    mean_fraction: float
+    with_mentor: int  # learners with a workplace mentor
+    mentor_observed: int  # of those, learners whose mentor observed it at least once
+    mentor_observations: int  # mentor assessments of its indicators in the group
+
+    @property
+    def rarely_practised(self) -> bool:
+        return (
+            self.is_workplace
+            and self.with_mentor > 0
+            and self.mentor_observed < analysis.RARELY_PRACTISED_SHARE * self.with_mentor
+        )
+
+
+@dataclass
+class ClassOverview:
+    group: Group
+    learner_count: int
+    too_small: bool
+    figures: list[CompetenceFigure]
+
+    @property
+    def to_act_on(self) -> list[CompetenceFigure]:
+        """Not yet acquired by most, or rarely practised at the workplaces: most first."""
+        return sorted(
+            (
+                f
+                for f in self.figures
+                if f.not_acquired * 2 > self.learner_count or f.rarely_practised
+            ),
+            key=lambda f: (-f.not_acquired, f.mentor_observed),
+        )
+
+
+def class_overview(group: Group) -> ClassOverview:
+    """Group figures for teachers; empty below ``GROUP_FIGURES_MIN_LEARNERS`` learners."""
+    enrolments = group_enrolments(group)
+    count = len(enrolments)
+    if count < GROUP_FIGURES_MIN_LEARNERS:
+        return ClassOverview(group, count, True, [])
+    structure = programme_structure(group.programme)
+    if structure is None:
+        return ClassOverview(group, count, False, [])
+    ids = [e.learner_id for e in enrolments]
+    latest = latest_steps(structure, ids)
+    mentored = set(
+        LearnerLink.objects.filter(
+            learner_id__in=ids, kind=LinkKind.MENTOR, ended_on__isnull=True
+        ).values_list("learner_id", flat=True)
+    ) | {e.learner_id for e in enrolments if e.workplace_id}
+    observed = defaultdict(lambda: defaultdict(int))  # competence → learner → count
+    for learner_id, competence_id, n in (
+        Assessment.objects.filter(
+            learner_id__in=ids,
+            role=AssessorRole.MENTOR,
+            indicator_id__in=list(structure.indicators),
+        )
+        .values_list("learner_id", "indicator__competence_id")
+        .annotate(n=Count("id"))
+    ):
+        observed[competence_id][learner_id] += n
+    figures = []
+    for competence in structure.competences:
+        indicator_ids = structure.indicators_by_competence[competence.pk]
+        acquired, fractions = 0, []
+        for learner_id in ids:
+            by_indicator = latest.get(learner_id, {})
+            combined = [analysis.combined_step(by_indicator.get(i, {})) for i in indicator_ids]
+            if indicator_ids and all(
+                analysis.is_acquired(step, structure.scale_size) for step in combined
+            ):
+                acquired += 1
+            if indicator_ids:
+                fractions.append(
+                    sum(analysis.fraction(s or 0, structure.scale_size) for s in combined)
+                    / len(indicator_ids)
+                )
+        seen = observed.get(competence.pk, {})
+        figures.append(
+            CompetenceFigure(
+                competence=competence,
+                is_workplace=competence.pk in structure.workplace_competence_ids,
+                acquired=acquired,
+                not_acquired=count - acquired,
+                mean_fraction=sum(fractions) / len(fractions) if fractions else 0.0,
+                with_mentor=len(mentored),
+                mentor_observed=sum(1 for learner_id in mentored if seen.get(learner_id)),
+                mentor_observations=sum(seen.values()),
+            )
+        )
+    return ClassOverview(group, count, False, figures)
+
+
+# Lists for the overview page --------------------------------------------------------------
+
+
+def followed_learners(viewer: User) -> list[tuple[User, policy.AssessmentVisibility]]:
+    """Learners whose assessments ``viewer`` reads or records, through a link or a group."""
+    today_links = LearnerLink.objects.filter(person=viewer, ended_on__isnull=True).values_list(
+        "learner_id", flat=True
+    )
+    groups = policy.taught_group_ids(viewer)
+    ids = set(today_links)
+    if groups:
+        ids |= set(
+            Enrolment.objects.current()
+            .filter(group_id__in=groups)
+            .values_list("learner_id", flat=True)
+        )
+    learners = list(User.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "email"))
+    visibilities = policy.assessment_visibilities(viewer, learners)
+    return [(learner, visibilities[learner.pk]) for learner in learners if visibilities[learner.pk]]
+
+
+def followed_groups(viewer: User) -> list[Group]:
+    """Groups whose competence views ``viewer`` opens: taught groups, and the current
+    groups of the providers where ``viewer`` is a coach."""
+    from trajectwijzer.accounts.models import Role
+
+    coach_orgs = policy.organisations_with_role(viewer, Role.COACH)
+    condition = Q(pk__in=policy.taught_group_ids(viewer))
+    if coach_orgs:
+        condition |= Q(programme__provider__organisation_id__in=coach_orgs)
+    return list(
+        Group.objects.filter(condition, programme__framework__isnull=False)
+        .select_related("programme", "programme__provider")
+        .order_by("-academic_year", "name")
+    )
