@@ -53,3 +53,13 @@ def recognised_in(worker, period, region: str) -> kleene.KleeneArray:
 def when_known(condition: kleene.KleeneArray, values: NDArray[np.float64]) -> NDArray[np.float64]:
     """``values`` where ``condition`` is MET, NaN (unknown) where it is UNKNOWN, 0 where NOT_MET."""
     return np.select([condition == kleene.MET, condition == kleene.UNKNOWN], [values, np.nan], 0.0)
+
+
+def not_expressible(worker) -> kleene.KleeneArray:
+    """UNKNOWN for everyone: a condition the contract's fields cannot express."""
+    return np.full(worker.count, kleene.UNKNOWN, dtype=np.int8)
+
+
+def at_most_unknown(condition: kleene.KleeneArray) -> kleene.KleeneArray:
+    """MET becomes UNKNOWN: a condition that can rule out but never settle on its own."""
+    return kleene.all_of(condition, np.full(len(condition), kleene.UNKNOWN, dtype=np.int8))
