@@ -63,3 +63,12 @@ def not_expressible(worker) -> kleene.KleeneArray:
 def at_most_unknown(condition: kleene.KleeneArray) -> kleene.KleeneArray:
     """MET becomes UNKNOWN: a condition that can rule out but never settle on its own."""
     return kleene.all_of(condition, np.full(len(condition), kleene.UNKNOWN, dtype=np.int8))
+
+
+def public_staff_member(worker, period) -> kleene.KleeneArray:
+    """Staff of a public employer: "employee" is met; "other" is unknown, because a
+    statutory civil servant may not call themselves an employee; the rest is not met."""
+    return kleene.any_of(
+        choice_in(worker, period, "person.status", "employee"),
+        at_most_unknown(choice_in(worker, period, "person.status", "other")),
+    )

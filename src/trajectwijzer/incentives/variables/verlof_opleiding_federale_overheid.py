@@ -15,7 +15,11 @@ from openfisca_core.variables import Variable
 
 from trajectwijzer.incentives import kleene
 from trajectwijzer.incentives.entities import Worker
-from trajectwijzer.incentives.variables.reading import choice_in, not_expressible
+from trajectwijzer.incentives.variables.reading import (
+    choice_in,
+    not_expressible,
+    public_staff_member,
+)
 
 REFERENCE = (
     "https://bosa.d8.pr.belgium.be/nl/themas/werken-bij-de-overheid/"
@@ -38,11 +42,11 @@ class verlof_opleiding_federale_overheid__staff_member(Variable):
     value_type = int
     entity = Worker
     definition_period = DAY
-    label = "Staff member: contractual, trainee (stagiair) or statutory"
+    label = 'Staff member: contractual, trainee or statutory (status "other": unknown)'
     reference = REFERENCE
 
     def formula(worker, period):
-        return choice_in(worker, period, "person.status", "employee")
+        return public_staff_member(worker, period)
 
 
 class verlof_opleiding_federale_overheid__superior_permits(Variable):

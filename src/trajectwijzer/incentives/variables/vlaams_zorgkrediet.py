@@ -21,6 +21,7 @@ from trajectwijzer.incentives.variables.reading import (
     choice_in,
     is_true,
     number,
+    public_staff_member,
     recognised_in,
 )
 
@@ -32,11 +33,11 @@ class vlaams_zorgkrediet__staff_member(Variable):
     value_type = int
     entity = Worker
     definition_period = DAY
-    label = "Staff member (contractual or statutory; seniority does not matter)"
+    label = 'Staff member, contractual or statutory (status "other": unknown)'
     reference = WHO
 
     def formula(worker, period):
-        return choice_in(worker, period, "person.status", "employee")
+        return public_staff_member(worker, period)
 
 
 class vlaams_zorgkrediet__flemish_public_sector(Variable):

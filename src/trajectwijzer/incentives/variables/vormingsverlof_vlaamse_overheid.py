@@ -13,7 +13,11 @@ from openfisca_core.variables import Variable
 
 from trajectwijzer.incentives import kleene
 from trajectwijzer.incentives.entities import Worker
-from trajectwijzer.incentives.variables.reading import choice_in, not_expressible
+from trajectwijzer.incentives.variables.reading import (
+    choice_in,
+    not_expressible,
+    public_staff_member,
+)
 
 REFERENCE = "https://overheid.vlaanderen.be/toelichting-bij-deel-x-de-verloven-en-dienstvrijstellingen-titel-8"
 
@@ -33,11 +37,11 @@ class vormingsverlof_vlaamse_overheid__staff_member(Variable):
     value_type = int
     entity = Worker
     definition_period = DAY
-    label = "Staff member (contractual or statutory)"
+    label = 'Staff member, contractual or statutory (status "other": unknown)'
     reference = REFERENCE
 
     def formula(worker, period):
-        return choice_in(worker, period, "person.status", "employee")
+        return public_staff_member(worker, period)
 
 
 class vormingsverlof_vlaamse_overheid__covered_by_statute(Variable):
