@@ -41,6 +41,19 @@ ENTITLEMENT_LABELS = {
     "max_subsidy_per_year": _("Maximum subsidy per year"),
     "max_months_over_career": _("Maximum months over a career"),
     "notice_months": _("Notice to give (months)"),
+    "monthly_premium_full_time_interruption": _("Monthly premium, full-time interruption (gross)"),
+    "monthly_premium_half_time_interruption": _("Monthly premium, half-time interruption (gross)"),
+    "monthly_premium_one_fifth_interruption": _("Monthly premium, 1/5 interruption (gross)"),
+    "monthly_supplement_living_alone": _("Extra per month if you live alone (gross)"),
+    "max_months": _("Maximum months"),
+    "max_service_exemption_hours_per_year": _("Maximum service exemption per year"),
+    "average_training_days_per_year": _("Training days per year (average over 5 years)"),
+    "days_per_year": _("Training days this calendar year"),
+    "share_of_taxable_pay": _("Share of taxable pay the employer keeps"),
+    "monthly_pay_cap_per_fte": _("Monthly pay cap per full-time worker"),
+    "max_exemption_per_month": _("Maximum exemption for this worker"),
+    "rate_per_hour": _("Refund per hour of leave"),
+    "max_reimbursement_this_training": _("Maximum refund for this training"),
 }
 
 

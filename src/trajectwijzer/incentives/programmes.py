@@ -151,7 +151,8 @@ def evaluate_for_programmes(
             prefix = incentive["id"]
             eligible[prefix] = ELIGIBLE[int(values[f"{prefix}__eligible"][row])]
             entitlement[prefix] = {
-                key: _rounded(values[f"{prefix}__{key}"][row]) for key in incentive["entitlement"]
+                key: _rounded(values[f"{prefix}__{key}"][row], spec["unit"])
+                for key, spec in incentive["entitlement"].items()
             }
         answers.append(
             {
@@ -163,5 +164,6 @@ def evaluate_for_programmes(
     return answers
 
 
-def _rounded(value: float) -> float | None:
-    return None if np.isnan(value) else round(float(value), 2)
+def _rounded(value: float, unit: str = "") -> float | None:
+    """Rounded to cents; a share ("/1") keeps 4 decimals, as in the output contract."""
+    return None if np.isnan(value) else round(float(value), 4 if unit == "/1" else 2)

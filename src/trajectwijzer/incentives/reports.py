@@ -12,6 +12,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import services
 from .contract import FIELDS, FIELDS_BY_PATH
@@ -42,6 +43,9 @@ def _entitlement_value(value: Any, unit: str) -> str:
         return str(_("%(count)s hours") % {"count": _format_number(value)})
     if unit == "month":
         return str(_("%(count)s months") % {"count": _format_number(value)})
+    if unit == "day":
+        days = ngettext("%(count)s day", "%(count)s days", 1 if value == 1 else 2)
+        return str(days % {"count": _format_number(value)})
     return f"{_format_number(value)} {unit}"
 
 

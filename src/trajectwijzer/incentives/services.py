@@ -110,16 +110,20 @@ def evaluate_situations(situations: list[Answers], date: dt.date) -> dict[str, n
     return results
 
 
-def _number(value: float) -> float | int | None:
+def _number(value: float, unit: str = "") -> float | int | None:
+    """Rounded to cents; a share ("/1") keeps 4 decimals (11.75 % is 0.1175)."""
     if math.isnan(value):
         return None
-    rounded = round(float(value), 2)
+    rounded = round(float(value), 4 if unit == "/1" else 2)
     return int(rounded) if rounded.is_integer() else rounded
 
 
 def _entitlement(incentive: dict[str, Any], values: dict[str, np.ndarray], language: str):
     entitlement: dict[str, Any] = {
-        key: {"value": _number(values[f"{incentive['id']}__{key}"][0]), "unit": spec["unit"]}
+        key: {
+            "value": _number(values[f"{incentive['id']}__{key}"][0], spec["unit"]),
+            "unit": spec["unit"],
+        }
         for key, spec in incentive["entitlement"].items()
     }
     entitlement["note"] = incentive["entitlement_note"][language]

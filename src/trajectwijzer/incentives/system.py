@@ -22,11 +22,18 @@ from .sectors import measure_parameters, measure_variables, sector_measures
 from .variables import (
     betaald_educatief_verlof_brussel,
     conge_education_paye_wallonie,
+    individueel_opleidingsrecht,
     inputs,
     kmo_portefeuille,
     opleidingscheques,
     tijdskrediet_opleiding,
+    verlof_opleiding_federale_overheid,
+    vlaams_opleidingskrediet,
     vlaams_opleidingsverlof,
+    vlaams_zorgkrediet,
+    vormingsverlof_vlaamse_overheid,
+    vov_terugbetaling_werkgever,
+    vrijstelling_doorstorting_bedrijfsvoorheffing_opleiding,
 )
 
 PARAMETERS_DIR = Path(__file__).parent / "parameters"
@@ -37,6 +44,13 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     conge_education_paye_wallonie,
     kmo_portefeuille,
     tijdskrediet_opleiding,
+    vlaams_opleidingskrediet,
+    vlaams_zorgkrediet,
+    vormingsverlof_vlaamse_overheid,
+    verlof_opleiding_federale_overheid,
+    individueel_opleidingsrecht,
+    vrijstelling_doorstorting_bedrijfsvoorheffing_opleiding,
+    vov_terugbetaling_werkgever,
 )
 
 

@@ -97,3 +97,32 @@ def test_eligible_vectors_are_aligned_with_the_index_and_cached(django_assert_nu
     with django_assert_num_queries(0):
         theirs = catalogue.eligible_vectors(other_person, "v1", ids)
     assert not theirs["vlaams_opleidingsverlof"].any()
+
+
+def test_a_flemish_civil_servant_sees_care_credit_only_on_a_long_enough_programme():
+    """vlaanderen.be (zorgkrediet, opleiding volgen): ≥ 120 contact hours or ≥ 9 credits."""
+    servant = {
+        "date": "2025-03-01",
+        "person": {
+            "status": "employee",
+            "sector": "public_flemish",
+            "workplace_region": "flanders",
+        },
+        "training": {"abroad": False},
+    }
+    long_enough = programme(
+        contact_hours=120, classroom_hours=120, leave_recognised_regions=["flanders"]
+    )
+    too_short = programme(
+        contact_hours=119,
+        classroom_hours=119,
+        study_credits=8,
+        leave_recognised_regions=["flanders"],
+    )
+
+    badges = catalogue.badges_for_programmes(servant, [long_enough, too_short])
+
+    assert "vlaams_zorgkrediet" in {b.id for b in badges[0].yes}
+    assert "vlaams_zorgkrediet" not in {b.id for b in badges[1].yes + badges[1].maybe}
+    # Training leave under the Flemish staff statute is discretionary: at best "maybe".
+    assert "vormingsverlof_vlaamse_overheid" in {b.id for b in badges[0].maybe}

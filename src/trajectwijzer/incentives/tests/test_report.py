@@ -117,3 +117,18 @@ def test_at_most_five_reports_per_hour_per_session(answered):
     assert response.status_code == 429
     assert "Please try again later" in response.content.decode()
     assert len(mail.outbox) == 5
+
+
+def test_the_report_shows_training_days_and_employer_figures_in_their_units():
+    """Individual training right (werk.belgie.be FAQ: 5 days from 2024 at ≥ 20 workers) and
+    the withholding-tax exemption (11.75 %, Circular 2022/C/69) as the PDF lays them out."""
+    answers = {
+        "person": {"status": "employee", "sector": "private", "employment_fraction": 1},
+        "employer": {"headcount": 25},
+    }
+    with translation.override("nl"):
+        text = document_text(reports.report_document(reports.situation_report(answers, [], "nl")))
+    words = " ".join(text.split())
+    assert "Individueel opleidingsrecht" in words
+    assert "Opleidingsdagen dit kalenderjaar" in words and "5 dagen" in words
+    assert "11.75 %" in words

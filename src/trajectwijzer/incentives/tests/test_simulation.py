@@ -127,7 +127,8 @@ def test_vectorised_equals_row_by_row_on_a_random_population(date):
                 if spec["value"] is None:
                     assert vectorised != vectorised  # NaN
                 else:
-                    assert round(float(vectorised), 2) == pytest.approx(spec["value"]), key
+                    digits = 4 if spec["unit"] == "/1" else 2  # the contract's rounding
+                    assert round(float(vectorised), digits) == pytest.approx(spec["value"]), key
 
 
 def run_cli(argv, monkeypatch, capsys, stdin=None):
@@ -189,3 +190,19 @@ def test_read_population_raises_with_every_wrong_row():
     with pytest.raises(PopulationInvalid) as raised:
         read_population("person.seniority_months\n-1\n3.5\n12\n", dt.date(2024, 1, 1))
     assert [e["row"] for e in raised.value.errors] == [1, 2]
+
+
+@pytest.mark.parametrize("date", DATES)
+def test_an_incentive_with_a_condition_the_fields_cannot_express_is_never_yes(date):
+    """expressible: false conditions stay unknown, so their incentive is at best unknown
+    (KMO-portefeuille, staff-statute leave, federal leave, withholding-tax exemption)."""
+    rows = random_population(400, seed=date.year + 7)
+    values = run(encode_rows(rows), len(rows), date)
+    capped = [
+        incentive["id"]
+        for incentive in incentive_definitions()
+        if any(condition.get("expressible") is False for condition in incentive["conditions"])
+    ]
+    assert "vormingsverlof_vlaamse_overheid" in capped
+    for incentive in capped:
+        assert (values[f"{incentive}__eligible"] != 2).all(), incentive

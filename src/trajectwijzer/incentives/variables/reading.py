@@ -53,3 +53,22 @@ def recognised_in(worker, period, region: str) -> kleene.KleeneArray:
 def when_known(condition: kleene.KleeneArray, values: NDArray[np.float64]) -> NDArray[np.float64]:
     """``values`` where ``condition`` is MET, NaN (unknown) where it is UNKNOWN, 0 where NOT_MET."""
     return np.select([condition == kleene.MET, condition == kleene.UNKNOWN], [values, np.nan], 0.0)
+
+
+def not_expressible(worker) -> kleene.KleeneArray:
+    """UNKNOWN for everyone: a condition the contract's fields cannot express."""
+    return np.full(worker.count, kleene.UNKNOWN, dtype=np.int8)
+
+
+def at_most_unknown(condition: kleene.KleeneArray) -> kleene.KleeneArray:
+    """MET becomes UNKNOWN: a condition that can rule out but never settle on its own."""
+    return kleene.all_of(condition, np.full(len(condition), kleene.UNKNOWN, dtype=np.int8))
+
+
+def public_staff_member(worker, period) -> kleene.KleeneArray:
+    """Staff of a public employer: "employee" is met; "other" is unknown, because a
+    statutory civil servant may not call themselves an employee; the rest is not met."""
+    return kleene.any_of(
+        choice_in(worker, period, "person.status", "employee"),
+        at_most_unknown(choice_in(worker, period, "person.status", "other")),
+    )
