@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -304,27 +304,27 @@ def check_missed_moments(on: datetime.date | None = None) -> RunResult:
     ).select_related("group")
     for moment in moments:
         result.moments.append(moment)
-        key = f"moment-{moment.pk}"
         for learner in learners_of(moment):
             if answered(learner, moment):
                 continue
-            if Signal.objects.filter(learner=learner, code=signals.MISSED_MOMENT, key=key).exists():
-                continue
-            raise_signal(
-                learner,
-                source=SignalSource.BAROMETER,
-                code=signals.MISSED_MOMENT,
-                key=key,
-                details={
-                    "moment": moment.title,
-                    "date": moment.date.strftime("%d-%m-%Y"),
-                    "days": ANSWER_WINDOW_DAYS,
-                },
-            )
-            result.signals += 1
+            if signal_missed_moment(learner, moment) is not None:
+                result.signals += 1
     return result
 
 
-def ensure_can_view_entries(viewer: User, learner: User) -> None:
-    if not policy.can(viewer, policy.VIEW_BAROMETER_ENTRIES, learner):
-        raise PermissionDenied(policy.VIEW_BAROMETER_ENTRIES)
+def signal_missed_moment(learner: User, moment: Moment) -> Signal | None:
+    """Raise the missed-moment signal unless one was ever raised for this pair."""
+    key = f"moment-{moment.pk}"
+    if Signal.objects.filter(learner=learner, code=signals.MISSED_MOMENT, key=key).exists():
+        return None
+    return raise_signal(
+        learner,
+        source=SignalSource.BAROMETER,
+        code=signals.MISSED_MOMENT,
+        key=key,
+        details={
+            "moment": moment.title,
+            "date": moment.date.strftime("%d-%m-%Y"),
+            "days": ANSWER_WINDOW_DAYS,
+        },
+    )
