@@ -179,25 +179,3 @@ def groups_for(user: User):
     return groups.filter(
         Q(teachers=user) | Q(programme__provider__organisation_id__in=organisations)
     ).distinct()
-
-
-def home_notices(user: User) -> list:
-    """A notice on the learner's start page for each barometer moment due (no pop-up)."""
-    from django.urls import reverse
-    from django.utils.translation import gettext
-
-    from trajectwijzer.web.queries import Notice
-
-    from .services import due_moments
-
-    if not policy.can(user, policy.RECORD_MOTIVATION):
-        return []
-    return [
-        Notice(
-            gettext('Your programme asks how you are doing: "%(moment)s" (%(date)s).')
-            % {"moment": moment.title, "date": moment.date.strftime("%d-%m-%Y")},
-            reverse("barometer:record"),
-            gettext("Record your motivation"),
-        )
-        for moment in due_moments(user)
-    ]
