@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from trajectwijzer.caseload.services import register_signal_text
+from trajectwijzer.caseload.services import register_activity_source, register_signal_text
 
 LOW_SCORE = "barometer.low_score"
 DROP = "barometer.drop"
@@ -14,3 +14,20 @@ register_signal_text(
     MISSED_MOMENT,
     _("No motivation recorded within {days} days after the moment '{moment}' of {date}."),
 )
+
+
+def latest_entries(learner_ids) -> dict:
+    """Each learner's latest barometer entry, as activity for the coach's caseload."""
+    from django.db.models import Max
+
+    from .models import Entry
+
+    return {
+        row["learner_id"]: row["last"]
+        for row in Entry.objects.filter(learner_id__in=learner_ids)
+        .values("learner_id")
+        .annotate(last=Max("recorded_at"))
+    }
+
+
+register_activity_source(latest_entries)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from trajectwijzer.accounts.models import LearnerLink, LinkKind, User
 
 from .models import CoachNote, FollowUp, Question, Referral, Signal
-from .services import signal_text
+from .services import ACTIVITY_SOURCES, signal_text
 
 
 @dataclass
@@ -44,7 +44,8 @@ def coached_learners(coach: User) -> list[User]:
 def caseload_for(coach: User) -> list[CaseloadRow]:
     """The coach's learners: those with open signals first, then by latest activity.
 
-    Latest activity is the newest of: a signal raised, a note written, a question asked.
+    Latest activity is the newest of: a signal raised, a note written, a question asked,
+    and what other parts register (the barometer: the latest entry).
     A constant number of queries whatever the size of the caseload.
     """
     learners = coached_learners(coach)
@@ -60,6 +61,10 @@ def caseload_for(coach: User) -> list[CaseloadRow]:
             model.objects.filter(learner_id__in=ids).values("learner_id").annotate(last=Max(stamp))
         ):
             activity[row["learner_id"]].append(row["last"])
+    for source in ACTIVITY_SOURCES:
+        for pk, stamp in source(ids).items():
+            if stamp is not None:
+                activity[pk].append(stamp)
     for pk, stamps in activity.items():
         rows[pk].latest_activity = max(stamps) if stamps else None
     for follow_up in FollowUp.objects.filter(learner_id__in=ids, done_at__isnull=True).order_by(

@@ -36,6 +36,17 @@ def register_signal_text(code: str, text: Promise | str) -> None:
     SIGNAL_TEXTS[code] = text
 
 
+# Functions ``(learner_ids) -> {learner_id: datetime}`` giving each learner's latest
+# activity in another part (e.g. their latest barometer entry), for the caseload order.
+ACTIVITY_SOURCES: list = []
+
+
+def register_activity_source(source) -> None:
+    """Declare where else a learner's latest activity comes from (call at import time)."""
+    if source not in ACTIVITY_SOURCES:
+        ACTIVITY_SOURCES.append(source)
+
+
 def signal_text(signal: Signal) -> str:
     template = SIGNAL_TEXTS.get(signal.code)
     if template is None:

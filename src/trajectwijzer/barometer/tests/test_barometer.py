@@ -280,3 +280,22 @@ def test_each_learner_counts_once_per_moment_with_their_latest_score():
     services.record_entry(learner, 5, at=at(moment.date, 9))
     (bucket,) = queries.cohort_pattern(world.group).moments
     assert bucket.count == 5
+
+
+def test_charts_use_dots_for_decimals_in_every_language(client):
+    """SVG coordinates are numbers, never localised with a decimal comma (nl, fr)."""
+    import re
+
+    world, _moment = _cohort(5)
+    client.force_login(world.person("coach"))
+    for language in ("nl", "fr", "en"):
+        client.cookies["django_language"] = language
+        html = client.get(f"/barometer/groups/{world.group.pk}/").content.decode()
+        svg = html[html.index("<svg") : html.rindex("</svg>")]
+        assert "<rect" in svg
+        assert not re.search(r'(x|y|width|height|cx|cy)="-?\d+,\d', svg), language
+        learner = world.group.enrolments.first().learner
+        client.force_login(learner)
+        html = client.get("/barometer/").content.decode()
+        assert "<circle" in html and not re.search(r'c[xy]="\d+,\d', html), language
+        client.force_login(world.person("coach"))

@@ -180,3 +180,14 @@ def test_a_question_without_anybody_to_ask_or_with_bad_fields_is_refused(world):
     with pytest.raises(PermissionDenied):
         services.ask_question(world.person("coach"), kind="trajectory", subject="S", body="B")
     assert Question.objects.count() == 0
+
+
+def test_a_barometer_entry_counts_as_latest_activity(world):
+    coach = world.person("coach")
+    other = make_member(Role.LEARNER, full_name="Bert Before")
+    link(other, LinkKind.COACH, person=coach)
+    services.add_note(coach, other, text="Gesprek")
+    barometer.record_entry(world.learner, 4)  # later than the note, and no signal
+    rows = queries.caseload_for(coach)
+    assert [r.learner for r in rows] == [world.learner, other]
+    assert rows[0].latest_activity is not None
