@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import sys
 
 from trajectwijzer.cli import CommandInputError
 
@@ -66,6 +67,9 @@ def handle_remind(args: argparse.Namespace) -> int:
         missed = services.check_missed_moments(args.date)
     print(f"reminders sent: {sent.reminders} (moments with an open window: {len(sent.moments)})")
     print(f"missed-moment signals raised: {missed.signals}")
+    if sent.failed:
+        print(f"reminders not sent (retried next run): {sent.failed}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -7,6 +7,7 @@ before it writes, and writes in one transaction, so bad input never half-saves.
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -34,6 +35,8 @@ from .models import (
     MomentKind,
     Reminder,
 )
+
+logger = logging.getLogger(__name__)
 
 # A score at or below this asks for the coach's attention.
 LOW_SCORE_THRESHOLD = 2
@@ -241,6 +244,7 @@ def due_moments(learner: User, on: datetime.date | None = None) -> list[Moment]:
 class RunResult:
     reminders: int = 0
     signals: int = 0
+    failed: int = 0
     moments: list[Moment] = field(default_factory=list)
 
 
@@ -280,11 +284,17 @@ def send_reminders(on: datetime.date | None = None, *, site_url: str = "") -> Ru
         for learner in learners_of(moment):
             if answered(learner, moment):
                 continue
-            with transaction.atomic():
-                _reminder, created = Reminder.objects.get_or_create(learner=learner, moment=moment)
-                if created:
-                    _send_reminder(learner, moment, site_url)
-                    result.reminders += 1
+            try:
+                with transaction.atomic():
+                    _reminder, created = Reminder.objects.get_or_create(
+                        learner=learner, moment=moment
+                    )
+                    if created:
+                        _send_reminder(learner, moment, site_url)
+                        result.reminders += 1
+            except Exception:  # e.g. the mail server refused: retried on the next run
+                logger.exception("Barometer reminder to learner %s not sent", learner.pk)
+                result.failed += 1
     return result
 
 

@@ -299,3 +299,16 @@ def test_charts_use_dots_for_decimals_in_every_language(client):
         html = client.get("/barometer/").content.decode()
         assert "<circle" in html and not re.search(r'c[xy]="\d+,\d', html), language
         client.force_login(world.person("coach"))
+
+
+def test_a_failed_reminder_is_not_recorded_and_is_retried_next_run(world, moment, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(services, "_send_reminder", refuse)
+    result = services.send_reminders(timezone.localdate())
+    assert result.failed == 1 and result.reminders == 0
+    assert not Reminder.objects.exists()
+    monkeypatch.undo()
+    assert services.send_reminders(timezone.localdate()).reminders == 1
+    assert len(mail.outbox) == 1

@@ -4,8 +4,6 @@ structurally accessible and fits a 390 px screen."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -52,10 +50,9 @@ def test_a_low_score_on_a_phone_reaches_the_coach_first_who_acknowledges_it(brow
     sign_in(page, world.learner.email)
     # The start page offers the barometer as a task, never a pop-up.
     page.get_by_role("link", name="Mijn motivatie").click()
-    started = time.monotonic()
+    # One tap records the score: no note, no confirmation step.
     page.get_by_test_id("score-1").tap()
     page.wait_for_selector(".message.success")
-    assert time.monotonic() - started < 10  # one tap, then the confirmation
     assert "genoteerd" in page.locator(".messages").inner_text()
     assert page.get_by_test_id("motivation-curve").is_visible()
     assert fits_phone(page)
