@@ -333,7 +333,9 @@ def signal_missed_moment(learner: User, moment: Moment) -> Signal | None:
         code=signals.MISSED_MOMENT,
         key=key,
         details={
-            "moment": moment.title,
+            "moment": moment.title,  # in the language of the run; shown translated
+            "kind": moment.kind,
+            "label": moment.label,
             "date": moment.date.strftime("%d-%m-%Y"),
             "days": ANSWER_WINDOW_DAYS,
         },

@@ -10,9 +10,24 @@ MISSED_MOMENT = "barometer.missed_moment"
 
 register_signal_text(LOW_SCORE, _("Recorded a low motivation: {score} out of 5 on {date}."))
 register_signal_text(DROP, _("Motivation dropped from {previous} to {score} out of 5 on {date}."))
+
+
+def _missed_moment_values(details: dict) -> dict:
+    """The moment's kind in the reader's language (stored as its code)."""
+    from .models import MomentKind
+
+    kind = details.get("kind")
+    if kind in MomentKind.values:
+        name = str(MomentKind(kind).label)
+        label = details.get("label")
+        return {**details, "moment": f"{name} — {label}" if label else name}
+    return details
+
+
 register_signal_text(
     MISSED_MOMENT,
     _("No motivation recorded within {days} days after the moment '{moment}' of {date}."),
+    values=_missed_moment_values,
 )
 
 

@@ -312,3 +312,16 @@ def test_a_failed_reminder_is_not_recorded_and_is_retried_next_run(world, moment
     monkeypatch.undo()
     assert services.send_reminders(timezone.localdate()).reminders == 1
     assert len(mail.outbox) == 1
+
+
+def test_the_missed_moment_signal_names_the_moment_in_the_readers_language(world):
+    from django.utils import translation
+
+    day = timezone.localdate() - datetime.timedelta(days=services.ANSWER_WINDOW_DAYS + 1)
+    moment = Moment.objects.create(group=world.group, kind=MomentKind.AFTER_EXAMS, date=day)
+    with translation.override("en"):
+        signal = services.signal_missed_moment(world.learner, moment)
+    with translation.override("nl"):
+        assert "Na de examens" in signal_text(signal)
+    with translation.override("fr"):
+        assert "Après les examens" in signal_text(signal)
