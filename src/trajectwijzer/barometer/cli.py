@@ -19,7 +19,7 @@ def _date(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--date: {value!r} is not a date as YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date as YYYY-MM-DD") from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
