@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import sys
 
 from trajectwijzer.cli import CommandInputError
 
@@ -18,7 +19,7 @@ def _date(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--date: {value!r} is not a date as YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date as YYYY-MM-DD") from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -66,6 +67,9 @@ def handle_remind(args: argparse.Namespace) -> int:
         missed = services.check_missed_moments(args.date)
     print(f"reminders sent: {sent.reminders} (moments with an open window: {len(sent.moments)})")
     print(f"missed-moment signals raised: {missed.signals}")
+    if sent.failed:
+        print(f"reminders not sent (retried next run): {sent.failed}", file=sys.stderr)
+        return 1
     return 0
 
 

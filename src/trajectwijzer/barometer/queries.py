@@ -32,11 +32,11 @@ MONTH_NAMES = (
 # A learner's own curve --------------------------------------------------------------
 
 CHART_WIDTH = 640
-CHART_HEIGHT = 220
+CHART_HEIGHT = 250
 CHART_LEFT = 36
 CHART_RIGHT = 12
-CHART_TOP = 12
-CHART_BOTTOM = 28
+CHART_TOP = 14
+CHART_BOTTOM = 40
 
 
 @dataclass
@@ -82,9 +82,9 @@ def curve_for(learner: User, *, since: datetime.date | None = None) -> Curve:
     for entry in entries:
         offset = (entry.recorded_at - first).total_seconds() / span if len(entries) > 1 else 0.5
         points.append(Point(round(CHART_LEFT + inner * offset, 1), _y(entry.score), entry))
-    labels = [(entries[0].recorded_on.strftime("%d-%m-%Y"), points[0].x)]
+    labels = [(entries[0].recorded_on.strftime("%d-%m-%Y"), CHART_LEFT)]
     if len(entries) > 1:
-        labels.append((entries[-1].recorded_on.strftime("%d-%m-%Y"), points[-1].x))
+        labels.append((entries[-1].recorded_on.strftime("%d-%m-%Y"), CHART_WIDTH - CHART_RIGHT))
     polyline = " ".join(f"{p.x},{p.y}" for p in points)
     return Curve(list(reversed(entries)), points, polyline, y_ticks, labels)
 
@@ -96,6 +96,7 @@ def curve_for(learner: User, *, since: datetime.date | None = None) -> Curve:
 class Bucket:
     label: str
     count: int  # distinct learners who answered
+    short: str = ""  # the label under its column in the chart
     mean: float | None = None
     distribution: list[int] = field(default_factory=list)  # learners per score 1..5
     shown: bool = False
@@ -114,6 +115,68 @@ class CohortPattern:
     moments: list[Bucket] = field(default_factory=list)
     months: list[Bucket] = field(default_factory=list)
     min_size: int = MIN_GROUP_SIZE
+
+    @property
+    def moment_chart(self) -> ColumnChart:
+        return column_chart(self.moments)
+
+    @property
+    def month_chart(self) -> ColumnChart:
+        return column_chart(self.months)
+
+
+COLUMN_WIDTH = 40
+COLUMN_CHART_HEIGHT = 170
+COLUMN_TOP = 10
+COLUMN_BOTTOM = 26
+COLUMN_LEFT = 26
+
+
+@dataclass
+class Column:
+    x: float
+    y: float
+    width: float
+    height: float
+    label_x: float
+    bucket: Bucket
+
+
+@dataclass
+class ColumnChart:
+    width: int
+    height: int
+    columns: list[Column]
+    y_ticks: list[tuple[int, float]]
+    left: int = COLUMN_LEFT
+    baseline: float = COLUMN_CHART_HEIGHT - COLUMN_BOTTOM
+    label_y: float = COLUMN_CHART_HEIGHT - 8
+
+
+def _column_y(score: float) -> float:
+    inner = COLUMN_CHART_HEIGHT - COLUMN_TOP - COLUMN_BOTTOM
+    # Columns rise from 0 so that a mean of 1 still shows a column.
+    return round(COLUMN_TOP + inner * (SCORE_MAX - score) / SCORE_MAX, 1)
+
+
+def column_chart(buckets: list[Bucket]) -> ColumnChart:
+    """Mean per bucket as columns (0–5 scale); buckets not shown get no column."""
+    baseline = COLUMN_CHART_HEIGHT - COLUMN_BOTTOM
+    columns = []
+    for index, bucket in enumerate(buckets):
+        x = COLUMN_LEFT + index * COLUMN_WIDTH + 6
+        y = _column_y(bucket.mean) if bucket.shown else baseline
+        columns.append(
+            Column(
+                x, y, COLUMN_WIDTH - 12, round(baseline - y, 1), x + (COLUMN_WIDTH - 12) / 2, bucket
+            )
+        )
+    return ColumnChart(
+        COLUMN_LEFT + COLUMN_WIDTH * max(len(buckets), 1) + 4,
+        COLUMN_CHART_HEIGHT,
+        columns,
+        [(score, _column_y(score)) for score in range(SCORE_MIN, SCORE_MAX + 1)],
+    )
 
 
 def group_learner_ids(group: Group) -> set[int]:
@@ -155,8 +218,10 @@ def cohort_pattern(group: Group) -> CohortPattern:
     for moment in Moment.objects.filter(group=group).order_by("date"):
         start, end = answer_window(moment)
         latest = {e["learner_id"]: e["score"] for e in entries if start <= e["recorded_at"] < end}
-        label = f"{moment.title} ({moment.date:%d-%m-%Y})"
-        pattern.moments.append(_bucket(label, latest))
+        label = f"{len(pattern.moments) + 1}. {moment.title} ({moment.date:%d-%m-%Y})"
+        bucket = _bucket(label, latest)
+        bucket.short = str(len(pattern.moments) + 1)
+        pattern.moments.append(bucket)
     months: dict[tuple[int, int], dict[int, int]] = {}
     for e in entries:
         local = timezone.localtime(e["recorded_at"])
@@ -165,7 +230,9 @@ def cohort_pattern(group: Group) -> CohortPattern:
     while (year, month) <= (last.year, last.month):
         if (year, month) <= (timezone.localdate().year, timezone.localdate().month):
             label = f"{MONTH_NAMES[month - 1]} {year}"
-            pattern.months.append(_bucket(label, months.get((year, month), {})))
+            bucket = _bucket(label, months.get((year, month), {}))
+            bucket.short = str(MONTH_NAMES[month - 1])[:3]
+            pattern.months.append(bucket)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return pattern
 
@@ -179,25 +246,3 @@ def groups_for(user: User):
     return groups.filter(
         Q(teachers=user) | Q(programme__provider__organisation_id__in=organisations)
     ).distinct()
-
-
-def home_notices(user: User) -> list:
-    """A notice on the learner's start page for each barometer moment due (no pop-up)."""
-    from django.urls import reverse
-    from django.utils.translation import gettext
-
-    from trajectwijzer.web.queries import Notice
-
-    from .services import due_moments
-
-    if not policy.can(user, policy.RECORD_MOTIVATION):
-        return []
-    return [
-        Notice(
-            gettext('Your programme asks how you are doing: "%(moment)s" (%(date)s).')
-            % {"moment": moment.title, "date": moment.date.strftime("%d-%m-%Y")},
-            reverse("barometer:record"),
-            gettext("Record your motivation"),
-        )
-        for moment in due_moments(user)
-    ]

@@ -7,10 +7,11 @@ before it writes, and writes in one transaction, so bad input never half-saves.
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -34,6 +35,8 @@ from .models import (
     MomentKind,
     Reminder,
 )
+
+logger = logging.getLogger(__name__)
 
 # A score at or below this asks for the coach's attention.
 LOW_SCORE_THRESHOLD = 2
@@ -241,6 +244,7 @@ def due_moments(learner: User, on: datetime.date | None = None) -> list[Moment]:
 class RunResult:
     reminders: int = 0
     signals: int = 0
+    failed: int = 0
     moments: list[Moment] = field(default_factory=list)
 
 
@@ -280,11 +284,17 @@ def send_reminders(on: datetime.date | None = None, *, site_url: str = "") -> Ru
         for learner in learners_of(moment):
             if answered(learner, moment):
                 continue
-            with transaction.atomic():
-                _reminder, created = Reminder.objects.get_or_create(learner=learner, moment=moment)
-                if created:
-                    _send_reminder(learner, moment, site_url)
-                    result.reminders += 1
+            try:
+                with transaction.atomic():
+                    _reminder, created = Reminder.objects.get_or_create(
+                        learner=learner, moment=moment
+                    )
+                    if created:
+                        _send_reminder(learner, moment, site_url)
+                        result.reminders += 1
+            except Exception:  # e.g. the mail server refused: retried on the next run
+                logger.exception("Barometer reminder to learner %s not sent", learner.pk)
+                result.failed += 1
     return result
 
 
@@ -304,27 +314,29 @@ def check_missed_moments(on: datetime.date | None = None) -> RunResult:
     ).select_related("group")
     for moment in moments:
         result.moments.append(moment)
-        key = f"moment-{moment.pk}"
         for learner in learners_of(moment):
             if answered(learner, moment):
                 continue
-            if Signal.objects.filter(learner=learner, code=signals.MISSED_MOMENT, key=key).exists():
-                continue
-            raise_signal(
-                learner,
-                source=SignalSource.BAROMETER,
-                code=signals.MISSED_MOMENT,
-                key=key,
-                details={
-                    "moment": moment.title,
-                    "date": moment.date.strftime("%d-%m-%Y"),
-                    "days": ANSWER_WINDOW_DAYS,
-                },
-            )
-            result.signals += 1
+            if signal_missed_moment(learner, moment) is not None:
+                result.signals += 1
     return result
 
 
-def ensure_can_view_entries(viewer: User, learner: User) -> None:
-    if not policy.can(viewer, policy.VIEW_BAROMETER_ENTRIES, learner):
-        raise PermissionDenied(policy.VIEW_BAROMETER_ENTRIES)
+def signal_missed_moment(learner: User, moment: Moment) -> Signal | None:
+    """Raise the missed-moment signal unless one was ever raised for this pair."""
+    key = f"moment-{moment.pk}"
+    if Signal.objects.filter(learner=learner, code=signals.MISSED_MOMENT, key=key).exists():
+        return None
+    return raise_signal(
+        learner,
+        source=SignalSource.BAROMETER,
+        code=signals.MISSED_MOMENT,
+        key=key,
+        details={
+            "moment": moment.title,  # in the language of the run; shown translated
+            "kind": moment.kind,
+            "label": moment.label,
+            "date": moment.date.strftime("%d-%m-%Y"),
+            "days": ANSWER_WINDOW_DAYS,
+        },
+    )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from trajectwijzer.accounts.models import LearnerLink, LinkKind, User
 
 from .models import CoachNote, FollowUp, Question, Referral, Signal
-from .services import signal_text
+from .services import ACTIVITY_SOURCES, signal_text
 
 
 @dataclass
@@ -44,7 +44,8 @@ def coached_learners(coach: User) -> list[User]:
 def caseload_for(coach: User) -> list[CaseloadRow]:
     """The coach's learners: those with open signals first, then by latest activity.
 
-    Latest activity is the newest of: a signal raised, a note written, a question asked.
+    Latest activity is the newest of: a signal raised, a note written, a question asked,
+    and what other parts register (the barometer: the latest entry).
     A constant number of queries whatever the size of the caseload.
     """
     learners = coached_learners(coach)
@@ -60,6 +61,10 @@ def caseload_for(coach: User) -> list[CaseloadRow]:
             model.objects.filter(learner_id__in=ids).values("learner_id").annotate(last=Max(stamp))
         ):
             activity[row["learner_id"]].append(row["last"])
+    for source in ACTIVITY_SOURCES:
+        for pk, stamp in source(ids).items():
+            if stamp is not None:
+                activity[pk].append(stamp)
     for pk, stamps in activity.items():
         rows[pk].latest_activity = max(stamps) if stamps else None
     for follow_up in FollowUp.objects.filter(learner_id__in=ids, done_at__isnull=True).order_by(
@@ -114,45 +119,3 @@ def questions_to(person: User):
         .select_related("learner")
         .order_by("answered_at", "-asked_at")
     )
-
-
-def home_notices(user: User) -> list:
-    """The coach's count of open signals, and unanswered questions, on their start page."""
-    from django.urls import reverse
-    from django.utils.translation import ngettext
-
-    from trajectwijzer.accounts import policy
-    from trajectwijzer.web.queries import Notice
-
-    notices = []
-    if policy.can(user, policy.VIEW_CASELOAD):
-        count = open_signal_count(user)
-        if count:
-            notices.append(
-                Notice(
-                    ngettext(
-                        "%(n)d open signal in your caseload.",
-                        "%(n)d open signals in your caseload.",
-                        count,
-                    )
-                    % {"n": count},
-                    reverse("caseload:caseload"),
-                    ngettext("See it", "See them", count),
-                )
-            )
-    if policy.can(user, policy.LIST_RECEIVED_QUESTIONS):
-        waiting = Question.objects.filter(recipient=user, answered_at__isnull=True).count()
-        if waiting:
-            notices.append(
-                Notice(
-                    ngettext(
-                        "%(n)d question waits for your answer.",
-                        "%(n)d questions wait for your answer.",
-                        waiting,
-                    )
-                    % {"n": waiting},
-                    reverse("caseload:questions"),
-                    ngettext("Answer it", "Answer them", waiting),
-                )
-            )
-    return notices

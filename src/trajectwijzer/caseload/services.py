@@ -31,17 +31,41 @@ from .models import (
 SIGNAL_TEXTS: dict[str, Promise | str] = {}
 
 
-def register_signal_text(code: str, text: Promise | str) -> None:
-    """Declare the sentence shown for signals of ``code`` (call at import time)."""
+# code → function turning Signal.details into the sentence's values, for values that
+# must be translated when shown (e.g. a stored choice code) rather than when raised.
+SIGNAL_VALUES: dict[str, Any] = {}
+
+
+def register_signal_text(code: str, text: Promise | str, *, values=None) -> None:
+    """Declare the sentence shown for signals of ``code`` (call at import time).
+
+    ``values``, if given, maps the signal's details to the placeholders' values at the
+    moment the sentence is shown, in the reader's language.
+    """
     SIGNAL_TEXTS[code] = text
+    if values is not None:
+        SIGNAL_VALUES[code] = values
+
+
+# Functions ``(learner_ids) -> {learner_id: datetime}`` giving each learner's latest
+# activity in another part (e.g. their latest barometer entry), for the caseload order.
+ACTIVITY_SOURCES: list = []
+
+
+def register_activity_source(source) -> None:
+    """Declare where else a learner's latest activity comes from (call at import time)."""
+    if source not in ACTIVITY_SOURCES:
+        ACTIVITY_SOURCES.append(source)
 
 
 def signal_text(signal: Signal) -> str:
     template = SIGNAL_TEXTS.get(signal.code)
     if template is None:
         return signal.code
+    values = SIGNAL_VALUES.get(signal.code)
     try:
-        return str(template).format(**signal.details)
+        details = values(signal.details) if values else signal.details
+        return str(template).format(**details)
     except (KeyError, IndexError, ValueError):
         return str(template)
 

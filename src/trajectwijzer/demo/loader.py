@@ -58,6 +58,8 @@ class DemoContext:
 DEMO_EXTENSIONS: list[str] = [
     "trajectwijzer.trajectories.demo",
     "trajectwijzer.competences.demo",
+    "trajectwijzer.barometer.demo",
+    "trajectwijzer.caseload.demo",
 ]
 
 

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import Role
+from trajectwijzer.barometer import home as barometer_home
+from trajectwijzer.caseload import home as caseload_home
 
 
 @dataclass(frozen=True)
@@ -68,36 +70,11 @@ MY_LEARNERS = Task(
     "accounts:my_learners",
 )
 
-MY_MOTIVATION = Task(
-    _("My motivation"),
-    _("Record how motivated you are in a few seconds, and see your curve."),
-    "barometer:record",
-    requires=policy.RECORD_MOTIVATION,
-)
-MY_CONTACT_POINTS = Task(
-    _("My coach and teachers"),
-    _("See who your coach and teachers are, and ask them a question."),
-    "caseload:contact",
-    requires=policy.ASK_QUESTION,
-)
-MY_CASELOAD = Task(
-    _("My caseload"),
-    _("Your learners with open signals first: acknowledge, note, follow up, refer."),
-    "caseload:caseload",
-    requires=policy.VIEW_CASELOAD,
-)
-GROUP_BAROMETER = Task(
-    _("Motivation of groups"),
-    _("Anonymous motivation patterns of your groups, and their barometer moments."),
-    "barometer:groups",
-    requires=policy.LIST_BAROMETER_GROUPS,
-)
-QUESTIONS_TO_ME = Task(
-    _("Questions asked to you"),
-    _("Questions of learners routed to you, to answer."),
-    "caseload:questions",
-    requires=policy.LIST_RECEIVED_QUESTIONS,
-)
+MY_MOTIVATION = Task(**barometer_home.MY_MOTIVATION)
+GROUP_BAROMETER = Task(**barometer_home.GROUP_BAROMETER)
+MY_CONTACT_POINTS = Task(**caseload_home.MY_CONTACT_POINTS)
+MY_CASELOAD = Task(**caseload_home.MY_CASELOAD)
+QUESTIONS_TO_ME = Task(**caseload_home.QUESTIONS_TO_ME)
 MY_COMPETENCES = Task(
     _("My competences"),
     _("Where you started, where you are now, and what is left, by you, teacher and mentor."),
@@ -176,8 +153,8 @@ class Notice:
 # Functions ``(user) -> list[Notice]`` that parts of the platform contribute to the
 # start page (a due barometer moment, open signals in a caseload, …).
 HOME_NOTICE_PROVIDERS: list[str] = [
-    "trajectwijzer.barometer.queries.home_notices",
-    "trajectwijzer.caseload.queries.home_notices",
+    "trajectwijzer.barometer.home.notices",
+    "trajectwijzer.caseload.home.notices",
 ]
 
 

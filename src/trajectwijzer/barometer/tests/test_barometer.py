@@ -280,3 +280,48 @@ def test_each_learner_counts_once_per_moment_with_their_latest_score():
     services.record_entry(learner, 5, at=at(moment.date, 9))
     (bucket,) = queries.cohort_pattern(world.group).moments
     assert bucket.count == 5
+
+
+def test_charts_use_dots_for_decimals_in_every_language(client):
+    """SVG coordinates are numbers, never localised with a decimal comma (nl, fr)."""
+    import re
+
+    world, _moment = _cohort(5)
+    client.force_login(world.person("coach"))
+    for language in ("nl", "fr", "en"):
+        client.cookies["django_language"] = language
+        html = client.get(f"/barometer/groups/{world.group.pk}/").content.decode()
+        svg = html[html.index("<svg") : html.rindex("</svg>")]
+        assert "<rect" in svg
+        assert not re.search(r'(x|y|width|height|cx|cy)="-?\d+,\d', svg), language
+        learner = world.group.enrolments.first().learner
+        client.force_login(learner)
+        html = client.get("/barometer/").content.decode()
+        assert "<circle" in html and not re.search(r'c[xy]="\d+,\d', html), language
+        client.force_login(world.person("coach"))
+
+
+def test_a_failed_reminder_is_not_recorded_and_is_retried_next_run(world, moment, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(services, "_send_reminder", refuse)
+    result = services.send_reminders(timezone.localdate())
+    assert result.failed == 1 and result.reminders == 0
+    assert not Reminder.objects.exists()
+    monkeypatch.undo()
+    assert services.send_reminders(timezone.localdate()).reminders == 1
+    assert len(mail.outbox) == 1
+
+
+def test_the_missed_moment_signal_names_the_moment_in_the_readers_language(world):
+    from django.utils import translation
+
+    day = timezone.localdate() - datetime.timedelta(days=services.ANSWER_WINDOW_DAYS + 1)
+    moment = Moment.objects.create(group=world.group, kind=MomentKind.AFTER_EXAMS, date=day)
+    with translation.override("en"):
+        signal = services.signal_missed_moment(world.learner, moment)
+    with translation.override("nl"):
+        assert "Na de examens" in signal_text(signal)
+    with translation.override("fr"):
+        assert "Après les examens" in signal_text(signal)

@@ -180,3 +180,47 @@ def test_a_question_without_anybody_to_ask_or_with_bad_fields_is_refused(world):
     with pytest.raises(PermissionDenied):
         services.ask_question(world.person("coach"), kind="trajectory", subject="S", body="B")
     assert Question.objects.count() == 0
+
+
+def test_a_barometer_entry_counts_as_latest_activity(world):
+    coach = world.person("coach")
+    other = make_member(Role.LEARNER, full_name="Bert Before")
+    link(other, LinkKind.COACH, person=coach)
+    services.add_note(coach, other, text="Gesprek")
+    barometer.record_entry(world.learner, 4)  # later than the note, and no signal
+    rows = queries.caseload_for(coach)
+    assert [r.learner for r in rows] == [world.learner, other]
+    assert rows[0].latest_activity is not None
+
+
+def test_the_caseload_costs_the_same_queries_for_three_or_thirty_learners(
+    world, django_assert_max_num_queries
+):
+    coach = world.person("coach")
+    for n in range(29):
+        learner = make_member(Role.LEARNER)
+        link(learner, LinkKind.COACH, person=coach)
+        if n % 3 == 0:
+            barometer.record_entry(learner, 1)
+    with django_assert_max_num_queries(12):
+        rows = queries.caseload_for(coach)
+        texts = [text for row in rows for text in row.signal_texts]
+    assert len(rows) == 30 and len(texts) == 10
+
+
+def test_the_start_page_shows_due_moments_to_learners_and_open_signals_to_coaches(client, world):
+    from trajectwijzer.barometer.models import Moment, MomentKind
+
+    Moment.objects.create(group=world.group, kind=MomentKind.AFTER_EXAMS, date=timezone.localdate())
+    client.force_login(world.learner)
+    page = client.get("/").content.decode()
+    assert 'data-testid="home-notices"' in page and "/barometer/" in page
+    barometer.record_entry(world.learner, 1)
+    page = client.get("/").content.decode()
+    assert 'data-testid="home-notices"' not in page  # answered: no more notice
+    assert "/barometer/" in page  # the task stays
+    client.force_login(world.person("coach"))
+    page = client.get("/").content.decode()
+    assert "1 open signaal" in page and "/caseload/" in page
+    client.force_login(world.person("other_coach"))
+    assert 'data-testid="home-notices"' not in client.get("/").content.decode()
