@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts import services as account_services
-from trajectwijzer.accounts.models import AccessLogEntry, User
+from trajectwijzer.accounts.models import User
 from trajectwijzer.trajectories.models import Group
 
 from . import charts, queries, reports, services
@@ -257,13 +257,8 @@ def group(request: HttpRequest, group_id: int) -> HttpResponse:
     group = get_object_or_404(Group.objects.select_related("programme__provider"), pk=group_id)
     policy.require(request.user, policy.VIEW_GROUP_COMPETENCES, group)
     overview = queries.group_overview(request.user, group)
-    AccessLogEntry.objects.bulk_create(
-        [
-            AccessLogEntry(
-                actor=request.user, learner=s.learner, action=policy.VIEW_GROUP_COMPETENCES
-            )
-            for s in overview.learners
-        ]
+    services.log_reads(
+        request.user, [s.learner.pk for s in overview.learners], policy.VIEW_GROUP_COMPETENCES
     )
     return render(request, "competences/group.html", {"overview": overview, "group": group})
 
