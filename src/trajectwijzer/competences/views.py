@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -260,7 +261,13 @@ def group(request: HttpRequest, group_id: int) -> HttpResponse:
     services.log_reads(
         request.user, [s.learner.pk for s in overview.learners], policy.VIEW_GROUP_COMPETENCES
     )
-    return render(request, "competences/group.html", {"overview": overview, "group": group})
+    # One reverse() for all rows: a {% url %} per learner costs more than the rest.
+    learners_url = reverse("competences:learner", args=[1]).removesuffix("1/")
+    return render(
+        request,
+        "competences/group.html",
+        {"overview": overview, "group": group, "learners_url": learners_url},
+    )
 
 
 @login_required

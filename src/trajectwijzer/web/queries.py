@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import Role
+from trajectwijzer.competences import texts as competence_texts
 
 
 @dataclass(frozen=True)
@@ -68,13 +69,11 @@ MY_LEARNERS = Task(
 )
 
 MY_COMPETENCES = Task(
-    _("My competences"),
-    _("Where you started, where you are now, and what is left, by you, teacher and mentor."),
-    "competences:mine",
+    competence_texts.MY_COMPETENCES, competence_texts.MY_COMPETENCES_HELP, "competences:mine"
 )
 FOLLOW_COMPETENCES = Task(
-    _("Competence follow-up"),
-    _("Score your learners' competences and see coverage and disagreement."),
+    competence_texts.FOLLOW_COMPETENCES,
+    competence_texts.FOLLOW_COMPETENCES_HELP,
     "competences:overview",
     requires=policy.FOLLOW_COMPETENCES,
 )
