@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from trajectwijzer.accounts import policy
@@ -156,34 +156,37 @@ def latest_steps(
 def latest_step_array(structure: Structure, learner_ids: list[int]):
     """The latest steps of ``learner_ids`` as an L×I×R int8 array (0: never scored):
     rows in ``learner_ids`` order, columns in ``structure.indicators`` order, roles in
-    ``analysis.ROLES`` order. One query; the level → step and role → column mapping
-    happen in SQL (CASE), so rows arrive as plain integers."""
+    ``analysis.ROLES`` order. One query, grouped per (learner, indicator) with the
+    level → step mapping in SQL (CASE), so rows arrive as plain integers."""
     indicator_ids = list(structure.indicators)
     steps = np.zeros((len(learner_ids), len(indicator_ids), len(analysis.ROLES)), dtype=np.int8)
     if not learner_ids or not indicator_ids or not structure.step_by_level_id:
         return steps
-    rows = (
-        LatestAssessment.objects.filter(learner_id__in=learner_ids, indicator_id__in=indicator_ids)
-        .annotate(
-            role_column=Case(
-                *[When(role=role, then=Value(i)) for i, role in enumerate(analysis.ROLES)],
-                output_field=IntegerField(),
-            ),
-            step=Case(
+
+    def step_of(role: str):
+        return Max(
+            Case(
                 *[
-                    When(level_id=pk, then=Value(step))
+                    When(role=role, level_id=pk, then=Value(step))
                     for pk, step in structure.step_by_level_id.items()
                 ],
                 default=Value(0),
                 output_field=IntegerField(),
-            ),
+            )
         )
-        .values_list("learner_id", "indicator_id", "role_column", "step")
+
+    # One row per (learner, indicator) with the three roles' steps side by side.
+    rows = (
+        LatestAssessment.objects.filter(learner_id__in=learner_ids, indicator_id__in=indicator_ids)
+        .values("learner_id", "indicator_id")
+        .annotate(**{f"step_{role}": step_of(role) for role in analysis.ROLES})
+        .values_list("learner_id", "indicator_id", *[f"step_{role}" for role in analysis.ROLES])
+        .order_by()
     )
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        data = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 4)
+        data = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 2 + len(analysis.ROLES))
     if not len(data):
         return steps
     learner_order = np.array(learner_ids, dtype=np.int64)
@@ -192,7 +195,7 @@ def latest_step_array(structure: Structure, learner_ids: list[int]):
     indicator_order = np.array(indicator_ids, dtype=np.int64)
     indicator_sort = np.argsort(indicator_order)
     rows_i = indicator_sort[np.searchsorted(indicator_order, data[:, 1], sorter=indicator_sort)]
-    steps[rows_l, rows_i, data[:, 2]] = data[:, 3]
+    steps[rows_l, rows_i, :] = data[:, 2:]
     return steps
 
 
