@@ -326,8 +326,8 @@ def evidence(request: HttpRequest, assessment_id: int) -> HttpResponse:
         raise Http404
     if visibility.workplace_only:
         structure = queries.programme_structure(assessment.enrolment.programme)
-        competence_id = structure.competence_by_indicator.get(assessment.indicator_id)
-        if competence_id is None or competence_id.pk not in structure.workplace_competence_ids:
+        competence = structure.competence_by_indicator.get(assessment.indicator_id)
+        if competence is None or competence.pk not in structure.workplace_competence_ids:
             raise Http404
     if assessment.learner_id != request.user.pk:
         account_services.record_access(request.user, assessment.learner, "competences.evidence")
