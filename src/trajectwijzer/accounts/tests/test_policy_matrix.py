@@ -162,6 +162,16 @@ ACTIONS = [
     (policy.VIEW_GROUP, "group", {Role.COACH, Role.PROVIDER_ADMIN, Role.PLATFORM_ADMIN}),
 ]
 
+# Competence assessments, MICOON (issue #4): the world's teacher is linked without
+# consent, so reads back only their own scores (competences/tests hold the full matrix).
+ACTIONS += [
+    (policy.VIEW_ASSESSMENTS, "learner", {Role.LEARNER, Role.COACH, Role.MENTOR, Role.TEACHER}),
+    (policy.RECORD_ASSESSMENT, "learner", {Role.LEARNER, Role.MENTOR, Role.TEACHER}),
+    (policy.FOLLOW_COMPETENCES, None, {Role.COACH, Role.MENTOR, Role.TEACHER}),
+    (policy.VIEW_GROUP_COMPETENCES, "group", {Role.COACH}),
+    (policy.VIEW_CLASS_COMPETENCES, "group", {Role.COACH}),
+]
+
 
 def test_every_policy_action_is_in_the_matrix():
     assert {action for action, _obj, _allowed in ACTIONS} == set(policy.RULES)
