@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+
 ROLES = ("self", "teacher", "mentor")
 
 # Latest steps differing this much or more between roles count as disagreement.
@@ -120,3 +122,34 @@ def competence_fractions(
 
 def is_acquired(step: int | None, scale_size: int) -> bool:
     return step is not None and fraction(step, scale_size) >= ACQUIRED_FRACTION - 1e-9
+
+
+# The same rules over a whole group at once (numpy), for the coach's group overview.
+
+
+@dataclass
+class GroupArrays:
+    """Per learner (rows) × indicator (columns) results of the same rules as above."""
+
+    observed: np.ndarray  # bool L×I: someone scored the indicator
+    disagreement: np.ndarray  # bool L×I: latest steps of two roles differ by ≥ threshold
+    unobserved_competences: np.ndarray  # bool L×C: nobody scored any of its indicators
+    scored_by_role: np.ndarray  # int L×R: indicators each role has scored
+
+
+def group_arrays(
+    steps: np.ndarray, competence_columns: list[np.ndarray], threshold: int = DISAGREEMENT_STEPS
+) -> GroupArrays:
+    """``steps``: L×I×R latest steps (0 = never scored), roles in ``ROLES`` order;
+    ``competence_columns``: per competence, the indicator columns it holds."""
+    present = steps > 0
+    observed = present.any(axis=2)
+    highest = steps.max(axis=2).astype(np.int16)
+    lowest = np.where(present, steps, np.iinfo(steps.dtype).max).min(axis=2).astype(np.int16)
+    disagreement = (present.sum(axis=2) >= 2) & (highest - lowest >= threshold)
+    learners = steps.shape[0]
+    unobserved = np.ones((learners, len(competence_columns)), dtype=bool)
+    for index, columns in enumerate(competence_columns):
+        if len(columns):
+            unobserved[:, index] = ~observed[:, columns].any(axis=1)
+    return GroupArrays(observed, disagreement, unobserved, present.sum(axis=1))

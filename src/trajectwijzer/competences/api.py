@@ -86,7 +86,7 @@ class LearnerCoverageOut(Schema):
     name: str
     observed: int
     total: int
-    unobserved_competence_ids: list[int]
+    unobserved_competences: int
     disagreement_indicator_codes: list[str]
 
 
@@ -194,6 +194,9 @@ def group_coverage(request: HttpRequest, group_id: int):
     if not policy.can(request.auth, policy.VIEW_GROUP_COMPETENCES, group):
         return Status(403, {"detail": "You may not see this group's competences."})
     overview = queries.group_overview(request.auth, group)
+    services.log_reads(
+        request.auth, [s.learner.pk for s in overview.learners], policy.VIEW_GROUP_COMPETENCES
+    )
     return {
         "group_id": group.pk,
         "hidden_learners": overview.hidden_learners,
@@ -201,9 +204,9 @@ def group_coverage(request: HttpRequest, group_id: int):
             {
                 "learner_id": s.learner.pk,
                 "name": s.learner.full_name,
-                "observed": s.coverage.observed,
-                "total": s.coverage.total,
-                "unobserved_competence_ids": s.coverage.unobserved_competences,
+                "observed": s.observed,
+                "total": s.total,
+                "unobserved_competences": s.unobserved_competences,
                 "disagreement_indicator_codes": s.disagreement_codes,
             }
             for s in overview.learners

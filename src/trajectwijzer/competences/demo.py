@@ -4,7 +4,8 @@ On the HR-support framework (roles A, T, O, P) each learner assessed themselves 
 start and every few weeks after; the demo teacher scored the whole group after each
 teaching block; the demo mentor scored the three learners at Woonzorggroep Netedal
 after each workplace visit. Levels grow with the weeks, with deliberate gaps (some
-indicators nobody has observed yet) and a disagreement for Lotte (she rates her
+indicators nobody has observed yet), a role the mentor rarely sees at the workplace
+(O) and a disagreement for Lotte (she rates her
 communication in a second language higher than her teacher and mentor do), so the
 coach and teacher views have something to show. Dates lie between the group's start
 and today; rerunning the loader on the same day changes nothing (a batch already
@@ -37,6 +38,9 @@ GAPS = {
     "ruben.vandamme@demo.trajectwijzer.be": ("O",),
     "dries.wouters@demo.trajectwijzer.be": ("T", "P"),
 }
+# At the care home the organisation-partner role rarely comes up: only Lotte's mentor
+# observes it, so the teacher's class view flags it as rarely practised at the workplaces.
+RARELY_AT_WORK = {"O": {LEARNER}}
 # Lotte overrates her second-language communication: a disagreement of two levels.
 OVERRATED = {LEARNER: "P.2"}
 
@@ -92,6 +96,7 @@ def load(context: DemoContext) -> None:
                         continue
                     if role == AssessorRole.MENTOR and (
                         competence.pk not in structure.workplace_competence_ids
+                        or email not in RARELY_AT_WORK.get(competence.code, {email})
                     ):
                         continue
                     # The start round scores everything; later rounds what was practised.

@@ -102,3 +102,34 @@ class Assessment(models.Model):
     @property
     def evidence_name(self) -> str:
         return self.evidence_file.name.rsplit("/", 1)[-1] if self.evidence_file else ""
+
+
+class LatestAssessment(models.Model):
+    """The latest assessment per (learner, indicator, role): a derived index over the
+    append-only history, kept current by ``services.record_assessments`` in the same
+    transaction, so group pages read one row per series instead of the whole history.
+
+    It holds nothing of its own: ``services.rebuild_latest`` recomputes it from the
+    history (one ``DISTINCT ON`` query), and a test checks both always agree.
+    """
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    indicator = models.ForeignKey("catalogue.Indicator", on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=10, choices=AssessorRole.choices)
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="+")
+    level = models.ForeignKey("catalogue.MasteryLevel", on_delete=models.PROTECT, related_name="+")
+    observed_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("latest competence assessment")
+        verbose_name_plural = _("latest competence assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "indicator", "role"], name="latestassessment_unique_series"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner_id} · {self.indicator_id} · {self.role} → {self.assessment_id}"

@@ -1,10 +1,10 @@
 """Reads of competence assessments shared by pages, the API and the PDF report.
 
 Every function that lists many learners asks a constant number of queries: the
-latest assessment per (learner, indicator, role) comes from ONE query (PostgreSQL
-``DISTINCT ON`` over the ``assessment_latest`` index; a ``ROW_NUMBER()`` window on
-other databases), and coverage and disagreement are computed in Python
-(``analysis.py``).
+latest assessment per (learner, indicator, role) comes from ONE query over
+``LatestAssessment`` (one row per series, maintained on every write; rebuilt from the
+history with PostgreSQL ``DISTINCT ON`` or a ``ROW_NUMBER()`` window elsewhere), and
+coverage and disagreement are computed in Python (``analysis.py``).
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db import connection
-from django.db.models import Count, F, Q, Window
+from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import LearnerLink, LinkKind, User
@@ -24,7 +26,7 @@ from trajectwijzer.catalogue.models import Competence, Indicator, MasteryLevel, 
 from trajectwijzer.trajectories.models import Enrolment, Group
 
 from . import analysis
-from .models import Assessment, AssessorRole
+from .models import Assessment, AssessorRole, LatestAssessment
 
 # Group figures (the teacher's class view) are shown only for groups this large, so no
 # figure points at one learner.
@@ -113,18 +115,15 @@ def current_enrolment(learner: User, programme: Programme | None = None) -> Enro
 # Latest assessments -------------------------------------------------------------------
 
 
-def latest_rows(
-    learner_ids: Iterable[int], indicator_ids: Iterable[int], *, assessor_id: int | None = None
-):
-    """(learner_id, indicator_id, role, level_id, observed_on) of the latest assessment per
-    (learner, indicator, role), in one query. "Latest" is by date observed, then by the
-    order recorded. ``assessor_id`` keeps only what that person recorded."""
-    rows = Assessment.objects.filter(
-        learner_id__in=list(learner_ids), indicator_id__in=list(indicator_ids)
-    )
-    if assessor_id is not None:
-        rows = rows.filter(assessor_id=assessor_id)
-    fields = ("learner_id", "indicator_id", "role", "level_id", "observed_on")
+def latest_rows_from_history(learner_ids: Iterable[int] | None = None):
+    """(id, learner_id, indicator_id, role, level_id, observed_on) of the latest assessment
+    per (learner, indicator, role), computed from the history in one query. "Latest" is
+    by date observed, then by the order recorded. Used to (re)build ``LatestAssessment``
+    and to check it."""
+    rows = Assessment.objects.all()
+    if learner_ids is not None:
+        rows = rows.filter(learner_id__in=list(learner_ids))
+    fields = ("id", "learner_id", "indicator_id", "role", "level_id", "observed_on")
     if connection.vendor == "postgresql":
         return list(
             rows.order_by("learner_id", "indicator_id", "role", "-observed_on", "-id")
@@ -140,17 +139,65 @@ def latest_rows(
 
 
 def latest_steps(
-    structure: Structure, learner_ids: Iterable[int], *, assessor_id: int | None = None
+    structure: Structure, learner_ids: Iterable[int]
 ) -> dict[int, dict[int, dict[str, int]]]:
-    """learner id → indicator id → role → step of the latest assessment."""
+    """learner id → indicator id → role → step of the latest assessment, in one query
+    (from ``LatestAssessment``, one row per series, kept current on every write)."""
     result: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     steps = structure.step_by_level_id
-    for learner_id, indicator_id, role, level_id, _on in latest_rows(
-        learner_ids, structure.indicators, assessor_id=assessor_id
-    ):
+    rows = LatestAssessment.objects.filter(
+        learner_id__in=list(learner_ids), indicator_id__in=list(structure.indicators)
+    ).values_list("learner_id", "indicator_id", "role", "level_id")
+    for learner_id, indicator_id, role, level_id in rows:
         if level_id in steps:
             result[learner_id][indicator_id][role] = steps[level_id]
     return result
+
+
+def latest_step_array(structure: Structure, learner_ids: list[int]):
+    """The latest steps of ``learner_ids`` as an L×I×R int8 array (0: never scored):
+    rows in ``learner_ids`` order, columns in ``structure.indicators`` order, roles in
+    ``analysis.ROLES`` order. One query, grouped per (learner, indicator) with the
+    level → step mapping in SQL (CASE), so rows arrive as plain integers."""
+    indicator_ids = list(structure.indicators)
+    steps = np.zeros((len(learner_ids), len(indicator_ids), len(analysis.ROLES)), dtype=np.int8)
+    if not learner_ids or not indicator_ids or not structure.step_by_level_id:
+        return steps
+
+    def step_of(role: str):
+        return Max(
+            Case(
+                *[
+                    When(role=role, level_id=pk, then=Value(step))
+                    for pk, step in structure.step_by_level_id.items()
+                ],
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+
+    # One row per (learner, indicator) with the three roles' steps side by side.
+    rows = (
+        LatestAssessment.objects.filter(learner_id__in=learner_ids, indicator_id__in=indicator_ids)
+        .values("learner_id", "indicator_id")
+        .annotate(**{f"step_{role}": step_of(role) for role in analysis.ROLES})
+        .values_list("learner_id", "indicator_id", *[f"step_{role}" for role in analysis.ROLES])
+        .order_by()
+    )
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        data = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 2 + len(analysis.ROLES))
+    if not len(data):
+        return steps
+    learner_order = np.array(learner_ids, dtype=np.int64)
+    learner_sort = np.argsort(learner_order)
+    rows_l = learner_sort[np.searchsorted(learner_order, data[:, 0], sorter=learner_sort)]
+    indicator_order = np.array(indicator_ids, dtype=np.int64)
+    indicator_sort = np.argsort(indicator_order)
+    rows_i = indicator_sort[np.searchsorted(indicator_order, data[:, 1], sorter=indicator_sort)]
+    steps[rows_l, rows_i, :] = data[:, 2:]
+    return steps
 
 
 def current_profile(learner: User, programme: Programme | None = None) -> dict[int, float]:
@@ -331,14 +378,26 @@ def _mean_by_role(rows: list[IndicatorRow]) -> dict[str, float]:
 # A group, for its coach ------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class GroupMember:
+    """A learner of a group, as group pages need them (no full model instance)."""
+
+    pk: int
+    full_name: str
+    email: str
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+
 @dataclass
 class LearnerSummary:
-    learner: User
-    enrolment: Enrolment
-    coverage: analysis.Coverage
-    disagreements: list[analysis.Disagreement]
+    learner: GroupMember
+    observed: int
+    total: int
+    unobserved_competences: int
+    disagreement_codes: list[str]
     scored_by_role: dict[str, int]
-    disagreement_codes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -348,13 +407,13 @@ class GroupOverview:
     learners: list[LearnerSummary]
     hidden_learners: int
     # competence id → number of shown learners for whom nobody observed it
-    unobserved_by_competence: dict[int, int]
+    unobserved_by_competence: dict[int, int] = field(default_factory=dict)
     # indicator id → number of shown learners for whom nobody observed it
-    unobserved_by_indicator: dict[int, int]
+    unobserved_by_indicator: dict[int, int] = field(default_factory=dict)
 
     @property
     def disagreement_count(self) -> int:
-        return sum(len(s.disagreements) for s in self.learners)
+        return sum(len(s.disagreement_codes) for s in self.learners)
 
     def competence_rows(self):
         if self.structure is None:
@@ -378,47 +437,63 @@ def group_enrolments(group: Group) -> list[Enrolment]:
     )
 
 
+def group_members(group: Group) -> list[GroupMember]:
+    """The active learners currently enrolled in ``group``, by name; one query."""
+    rows = (
+        Enrolment.objects.current()
+        .filter(group=group, learner__is_active=True)
+        .order_by("learner__full_name", "learner__email", "learner_id")
+        .values_list("learner_id", "learner__full_name", "learner__email")
+        .distinct()
+    )
+    return [GroupMember(*row) for row in rows]
+
+
 def group_overview(viewer: User, group: Group) -> GroupOverview:
     """Coverage and disagreement per learner of ``group`` whose assessments ``viewer``
-    reads in full; a constant number of queries whatever the group's size."""
+    reads in full; a constant number of queries whatever the group's size. The rules
+    are ``analysis.coverage`` and ``analysis.disagreements``, applied to the whole
+    group at once (``analysis.group_arrays``)."""
     structure = programme_structure(group.programme)
-    enrolments = group_enrolments(group)
-    visibilities = policy.assessment_visibilities(viewer, [e.learner for e in enrolments])
+    members = group_members(group)
+    visibilities = policy.assessment_visibilities(viewer, members)
     shown = [
-        e
-        for e in enrolments
-        if (v := visibilities[e.learner_id]) is not None and not v.workplace_only and not v.own_only
+        m
+        for m in members
+        if (v := visibilities[m.pk]) is not None and not v.workplace_only and not v.own_only
     ]
-    overview = GroupOverview(group, structure, [], len(enrolments) - len(shown), {}, {})
+    overview = GroupOverview(group, structure, [], len(members) - len(shown))
     if structure is None:
         return overview
-    latest = latest_steps(structure, [e.learner_id for e in shown])
-    unobserved_c: dict[int, int] = defaultdict(int)
-    unobserved_i: dict[int, int] = defaultdict(int)
-    for enrolment in shown:
-        by_indicator = latest.get(enrolment.learner_id, {})
-        cover = analysis.coverage(structure.indicators_by_competence, by_indicator)
-        for pk in cover.unobserved_competences:
-            unobserved_c[pk] += 1
-        for pk in cover.unobserved_indicators:
-            unobserved_i[pk] += 1
-        scored = defaultdict(int)
-        for by_role in by_indicator.values():
-            for role in by_role:
-                scored[role] += 1
-        found = analysis.disagreements(by_indicator)
+    indicator_ids = list(structure.indicators)
+    column = {pk: index for index, pk in enumerate(indicator_ids)}
+    competence_columns = [
+        np.array([column[pk] for pk in structure.indicators_by_competence[c.pk]], dtype=np.int64)
+        for c in structure.competences
+    ]
+    steps = latest_step_array(structure, [m.pk for m in shown])
+    arrays = analysis.group_arrays(steps, competence_columns)
+    codes = [structure.indicators[pk].code for pk in indicator_ids]
+    observed_counts = arrays.observed.sum(axis=1).tolist()
+    unobserved_counts = arrays.unobserved_competences.sum(axis=1).tolist()
+    scored = arrays.scored_by_role.tolist()
+    for row, member in enumerate(shown):
         overview.learners.append(
             LearnerSummary(
-                enrolment.learner,
-                enrolment,
-                cover,
-                found,
-                dict(scored),
-                [structure.indicators[d.indicator_id].code for d in found],
+                member,
+                observed_counts[row],
+                len(indicator_ids),
+                unobserved_counts[row],
+                [codes[i] for i in np.flatnonzero(arrays.disagreement[row]).tolist()],
+                dict(zip(analysis.ROLES, scored[row], strict=True)),
             )
         )
-    overview.unobserved_by_competence = dict(unobserved_c)
-    overview.unobserved_by_indicator = dict(unobserved_i)
+    missing_c = (~arrays.observed).sum(axis=0) if shown else np.zeros(len(indicator_ids), int)
+    overview.unobserved_by_indicator = dict(zip(indicator_ids, missing_c.tolist(), strict=True))
+    per_competence = arrays.unobserved_competences.sum(axis=0).tolist() if shown else []
+    overview.unobserved_by_competence = {
+        c.pk: n for c, n in zip(structure.competences, per_competence, strict=False)
+    }
     return overview
 
 
@@ -476,11 +551,12 @@ def class_overview(group: Group) -> ClassOverview:
         return ClassOverview(group, count, False, [])
     ids = [e.learner_id for e in enrolments]
     latest = latest_steps(structure, ids)
+    today = timezone.localdate()
     mentored = set(
-        LearnerLink.objects.filter(
-            learner_id__in=ids, kind=LinkKind.MENTOR, ended_on__isnull=True
-        ).values_list("learner_id", flat=True)
-    ) | {e.learner_id for e in enrolments if e.workplace_id}
+        LearnerLink.objects.filter(learner_id__in=ids, kind=LinkKind.MENTOR, started_on__lte=today)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .values_list("learner_id", flat=True)
+    )
     observed = defaultdict(lambda: defaultdict(int))  # competence → learner → count
     for learner_id, competence_id, n in (
         Assessment.objects.filter(
@@ -529,8 +605,11 @@ def class_overview(group: Group) -> ClassOverview:
 
 def followed_learners(viewer: User) -> list[tuple[User, policy.AssessmentVisibility]]:
     """Learners whose assessments ``viewer`` reads or records, through a link or a group."""
-    today_links = LearnerLink.objects.filter(person=viewer, ended_on__isnull=True).values_list(
-        "learner_id", flat=True
+    today = timezone.localdate()
+    today_links = (
+        LearnerLink.objects.filter(person=viewer, started_on__lte=today)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .values_list("learner_id", flat=True)
     )
     groups = policy.taught_group_ids(viewer)
     ids = set(today_links)

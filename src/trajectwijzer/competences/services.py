@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts.models import User
+from trajectwijzer.accounts.models import AccessLogEntry, User
 from trajectwijzer.catalogue.models import Programme
 
 from . import queries
-from .models import Assessment, AssessorRole
+from .models import Assessment, AssessorRole, LatestAssessment
 
 MAX_COMMENT_LENGTH = 2000
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -239,6 +239,78 @@ def record_assessments(
     if errors:
         raise AssessmentInputError(errors)
     with transaction.atomic():
+        # One writer per learner at a time, so two scorers never race on the latest row.
+        list(User.objects.select_for_update().filter(pk=learner.pk).values_list("pk"))
         for record in records:
             record.save()
+        _advance_latest(learner, role, records)
     return records
+
+
+def log_reads(actor: User, learner_ids, action: str) -> None:
+    """Log a staff read of several learners' assessments (one insert for a whole group)."""
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(actor=actor, learner_id=pk, action=action)
+        for pk in learner_ids
+        if pk != actor.pk
+    )
+
+
+def _advance_latest(learner: User, role: str, records: list[Assessment]) -> None:
+    """Point each series' ``LatestAssessment`` at the new record if it is the latest (a
+    backdated score joins the history without becoming the current one)."""
+    existing = {
+        row.indicator_id: row
+        for row in LatestAssessment.objects.filter(
+            learner=learner, role=role, indicator_id__in=[r.indicator_id for r in records]
+        )
+    }
+    to_create, to_update = [], []
+    for record in records:
+        row = existing.get(record.indicator_id)
+        if row is None:
+            to_create.append(
+                LatestAssessment(
+                    learner=learner,
+                    indicator_id=record.indicator_id,
+                    role=role,
+                    assessment=record,
+                    level_id=record.level_id,
+                    observed_on=record.observed_on,
+                )
+            )
+        elif (record.observed_on, record.pk) > (row.observed_on, row.assessment_id):
+            row.assessment, row.level_id, row.observed_on = (
+                record,
+                record.level_id,
+                record.observed_on,
+            )
+            to_update.append(row)
+    LatestAssessment.objects.bulk_create(to_create)
+    LatestAssessment.objects.bulk_update(to_update, ["assessment", "level", "observed_on"])
+
+
+@transaction.atomic
+def rebuild_latest(learner_ids=None) -> int:
+    """Recompute ``LatestAssessment`` from the history (all learners, or some); returns
+    the number of series. For bulk loads that bypass ``record_assessments``."""
+    rows = queries.latest_rows_from_history(learner_ids)
+    stale = LatestAssessment.objects.all()
+    if learner_ids is not None:
+        stale = stale.filter(learner_id__in=list(learner_ids))
+    stale.delete()
+    LatestAssessment.objects.bulk_create(
+        (
+            LatestAssessment(
+                assessment_id=pk,
+                learner_id=learner_id,
+                indicator_id=indicator_id,
+                role=role,
+                level_id=level_id,
+                observed_on=observed_on,
+            )
+            for pk, learner_id, indicator_id, role, level_id, observed_on in rows
+        ),
+        batch_size=5000,
+    )
+    return len(rows)

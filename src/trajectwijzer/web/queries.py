@@ -12,6 +12,7 @@ from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import Role
 from trajectwijzer.barometer import home as barometer_home
 from trajectwijzer.caseload import home as caseload_home
+from trajectwijzer.competences import texts as competence_texts
 
 
 @dataclass(frozen=True)
@@ -76,13 +77,11 @@ MY_CONTACT_POINTS = Task(**caseload_home.MY_CONTACT_POINTS)
 MY_CASELOAD = Task(**caseload_home.MY_CASELOAD)
 QUESTIONS_TO_ME = Task(**caseload_home.QUESTIONS_TO_ME)
 MY_COMPETENCES = Task(
-    _("My competences"),
-    _("Where you started, where you are now, and what is left, by you, teacher and mentor."),
-    "competences:mine",
+    competence_texts.MY_COMPETENCES, competence_texts.MY_COMPETENCES_HELP, "competences:mine"
 )
 FOLLOW_COMPETENCES = Task(
-    _("Competence follow-up"),
-    _("Score your learners' competences and see coverage and disagreement."),
+    competence_texts.FOLLOW_COMPETENCES,
+    competence_texts.FOLLOW_COMPETENCES_HELP,
     "competences:overview",
     requires=policy.FOLLOW_COMPETENCES,
 )

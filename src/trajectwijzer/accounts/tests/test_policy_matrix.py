@@ -193,6 +193,16 @@ ACTIONS = [
     (policy.LIST_RECEIVED_QUESTIONS, None, {Role.COACH, Role.TEACHER}),
 ]
 
+# Competence assessments, MICOON (issue #4): the world's teacher is linked without
+# consent, so reads back only their own scores (competences/tests hold the full matrix).
+ACTIONS += [
+    (policy.VIEW_ASSESSMENTS, "learner", {Role.LEARNER, Role.COACH, Role.MENTOR, Role.TEACHER}),
+    (policy.RECORD_ASSESSMENT, "learner", {Role.LEARNER, Role.MENTOR, Role.TEACHER}),
+    (policy.FOLLOW_COMPETENCES, None, {Role.COACH, Role.MENTOR, Role.TEACHER}),
+    (policy.VIEW_GROUP_COMPETENCES, "group", {Role.COACH}),
+    (policy.VIEW_CLASS_COMPETENCES, "group", {Role.COACH}),
+]
+
 
 # Actions of the foundation, tested here; each later app tests its own actions against
 # its pages and endpoints in its tests/test_access_matrix.py.

@@ -134,13 +134,16 @@ def make_cast(*, consent_to_teacher=False, consent_to_hr=False, consent_to_refer
 def add_assessment(
     cast_or_learner, indicator, role, rank, *, assessor=None, days_ago=0, learner=None
 ):
-    """Store an assessment directly (bypassing the service), for read-side tests."""
+    """Store an assessment directly (bypassing the policy check of the service, keeping
+    the latest index current), for read-side tests."""
     from trajectwijzer.trajectories.models import Enrolment
 
     learner = learner or cast_or_learner.learner
     enrolment = Enrolment.objects.filter(learner=learner).first()
     level = MasteryLevel.objects.get(framework=indicator.competence.framework, rank=rank)
-    return Assessment.objects.create(
+    from trajectwijzer.competences.services import _advance_latest
+
+    assessment = Assessment.objects.create(
         learner=learner,
         enrolment=enrolment,
         indicator=indicator,
@@ -149,3 +152,5 @@ def add_assessment(
         level=level,
         observed_on=datetime.date.today() - datetime.timedelta(days=days_ago),
     )
+    _advance_latest(learner, role, [assessment])
+    return assessment

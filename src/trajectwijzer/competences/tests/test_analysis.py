@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -63,3 +64,40 @@ def test_acquired_from_three_quarters_of_the_scale():
     assert analysis.is_acquired(3, 4) and analysis.is_acquired(4, 4)
     assert not analysis.is_acquired(2, 4) and not analysis.is_acquired(None, 4)
     assert analysis.fraction(3, 4) == 0.75
+
+
+@given(
+    st.integers(1, 6).flatmap(
+        lambda learners: st.lists(
+            st.lists(st.lists(st.integers(0, 4), min_size=3, max_size=3), min_size=5, max_size=5),
+            min_size=learners,
+            max_size=learners,
+        )
+    )
+)
+def test_group_arrays_apply_the_same_rules_as_coverage_and_disagreements(grid):
+    """The numpy version for whole groups agrees with the per-learner reference rules."""
+    steps = np.array(grid, dtype=np.int8)  # learners × 5 indicators × 3 roles, 0 = none
+    indicators_by_competence = {100: [0, 1], 200: [2], 300: [3, 4]}
+    columns = [np.array(v) for v in indicators_by_competence.values()]
+    arrays = analysis.group_arrays(steps, columns)
+    for row, learner in enumerate(grid):
+        latest = {
+            i: {role: s for role, s in zip(analysis.ROLES, by_role, strict=True) if s}
+            for i, by_role in enumerate(learner)
+        }
+        cover = analysis.coverage(indicators_by_competence, latest)
+        assert sorted(np.flatnonzero(~arrays.observed[row]).tolist()) == cover.unobserved_indicators
+        unobserved = [
+            c
+            for c, u in zip(
+                indicators_by_competence, arrays.unobserved_competences[row], strict=True
+            )
+            if u
+        ]
+        assert unobserved == cover.unobserved_competences
+        found = sorted(d.indicator_id for d in analysis.disagreements(latest))
+        assert np.flatnonzero(arrays.disagreement[row]).tolist() == found
+        assert arrays.scored_by_role[row].tolist() == [
+            sum(1 for by_role in learner if by_role[r]) for r in range(3)
+        ]

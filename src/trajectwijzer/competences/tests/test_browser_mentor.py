@@ -67,3 +67,33 @@ def test_a_mentor_scores_on_a_phone_and_the_coach_sees_it(page):
     assert "2 / 4" in row.inner_text()  # two of four indicators observed
     page.goto(reverse("competences:learner", args=[cast.learner.pk]))
     assert page.locator(".disagree").count() == 1
+
+
+def test_every_competence_page_fits_a_phone_and_is_labelled(page):
+    cast = make_cast()
+    for indicator in cast.indicators(0) + cast.indicators(1):
+        add_assessment(cast, indicator, "self", 2, assessor=cast.learner, days_ago=20)
+        add_assessment(cast, indicator, "teacher", 3, assessor=cast.teacher, days_ago=5)
+    page.set_viewport_size({"width": 390, "height": 844})
+    visits = {
+        cast.learner: [
+            reverse("competences:mine"),
+            reverse("competences:score", args=[cast.learner.pk]),
+        ],
+        cast.coach: [
+            reverse("competences:overview"),
+            reverse("competences:group", args=[cast.group.pk]),
+            reverse("competences:group_class", args=[cast.group.pk]),
+            reverse("competences:learner", args=[cast.learner.pk]),
+        ],
+        cast.teacher: [reverse("competences:score", args=[cast.learner.pk])],
+    }
+    problems = []
+    for person, paths in visits.items():
+        page.context.clear_cookies()
+        log_in(page, person.email)
+        for path in paths:
+            response = page.goto(path)
+            assert response is not None and response.status == 200, path
+            problems += [f"{path}: {p}" for p in page.evaluate(STRUCTURE_PROBLEMS)]
+    assert problems == []

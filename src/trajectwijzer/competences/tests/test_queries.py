@@ -187,4 +187,4 @@ def test_the_group_page_shows_disagreement_and_coverage(client):
     assert len(overview.learners) == 5 and overview.hidden_learners == 0
     # Self 3 and 4 against teacher 1 on C2.1 and C2.2; self 1 and 2 are close enough.
     assert all(sorted(s.disagreement_codes) == ["C2.1", "C2.2"] for s in overview.learners)
-    assert all(s.coverage.observed == s.coverage.total for s in overview.learners)
+    assert all(s.observed == s.total and not s.unobserved_competences for s in overview.learners)

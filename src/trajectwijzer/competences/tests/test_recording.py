@@ -9,6 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from trajectwijzer.accounts.models import Role
 from trajectwijzer.competences import services
@@ -18,6 +20,14 @@ from trajectwijzer.testing import make_member
 from .builders import make_cast, make_competence_programme
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """Messages are checked in English (the source language); pages follow suit."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -230,3 +240,49 @@ def test_the_api_refuses_bad_input_with_400_naming_the_entry(client, cast):
     response = client.post(url, data={"entries": "x"}, content_type="application/json")
     assert response.status_code == 400
     assert not Assessment.objects.exists()
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["self", "mentor"]),
+            st.integers(0, 3),
+            st.integers(1, 4),
+            st.integers(0, 30),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_the_latest_index_always_agrees_with_the_history(cast, writes):
+    """Whatever the order of writes (backdated ones included), the maintained latest
+    row of every series is the one the history says is latest."""
+    from trajectwijzer.competences import queries
+    from trajectwijzer.competences.models import LatestAssessment
+
+    indicators = cast.indicators(0)
+    actors = {"self": cast.learner, "mentor": cast.mentor}
+    for role, which, level, days_ago in writes:
+        services.record_assessments(
+            actors[role],
+            cast.learner,
+            role,
+            [services.Entry(indicators[which % 2].pk, level)],
+            observed_on=datetime.date.today() - datetime.timedelta(days=days_ago),
+        )
+    maintained = set(
+        LatestAssessment.objects.filter(learner=cast.learner).values_list(
+            "assessment_id", "learner_id", "indicator_id", "role", "level_id", "observed_on"
+        )
+    )
+    assert maintained == set(queries.latest_rows_from_history([cast.learner.pk]))
+    services.rebuild_latest([cast.learner.pk])
+    rebuilt = set(
+        LatestAssessment.objects.filter(learner=cast.learner).values_list(
+            "assessment_id", "learner_id", "indicator_id", "role", "level_id", "observed_on"
+        )
+    )
+    assert rebuilt == maintained
