@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import Role
+from trajectwijzer.development import tasks as development_tasks
 
 
 @dataclass(frozen=True)
@@ -67,20 +68,30 @@ MY_LEARNERS = Task(
     "accounts:my_learners",
 )
 
+# Tasks of later parts live with their texts in the part's own app (and catalogue).
+COMPETENCE_MATRICES = Task(*development_tasks.COMPETENCE_MATRICES, requires=policy.MANAGE_MATRICES)
+MY_DEVELOPMENT = Task(*development_tasks.MY_DEVELOPMENT)
+REORIENTATION = Task(*development_tasks.REORIENTATION)
+
 TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
     Role.LEARNER: (
         _("As a learner"),
         (
             SEARCH,
             SUPPORT_FOR_ME,
+            MY_DEVELOPMENT,
+            REORIENTATION,
             Task(
                 _("My consents"), _("See and withdraw who may see your data."), "accounts:consents"
             ),
             Task(_("My profile"), _("Your name, language and memberships."), "accounts:profile"),
         ),
     ),
-    Role.EMPLOYER_HR: (_("As an employer"), (SEARCH, SUPPORT_FOR_US, MY_LEARNERS, PENDING)),
-    Role.MENTOR: (_("As a workplace mentor"), (MY_LEARNERS,)),
+    Role.EMPLOYER_HR: (
+        _("As an employer"),
+        (SEARCH, SUPPORT_FOR_US, MY_LEARNERS, COMPETENCE_MATRICES, PENDING),
+    ),
+    Role.MENTOR: (_("As a workplace mentor"), (MY_LEARNERS, COMPETENCE_MATRICES)),
     Role.COACH: (_("As a trajectory coach"), (MY_LEARNERS, SEARCH)),
     Role.TEACHER: (_("As a teacher"), (MY_LEARNERS,)),
     Role.PROVIDER_ADMIN: (_("As a provider administrator"), (OUR_PROGRAMMES, PENDING)),
