@@ -58,7 +58,7 @@ def test_a_colleague_cannot_draft_a_plan_for_another_employee(setup):
 
 
 def test_bad_input_names_every_field_and_stores_nothing(setup):
-    with pytest.raises(services.InputError) as caught:
+    with translation.override("en"), pytest.raises(services.InputError) as caught:
         services.create_plan(
             setup.hr,
             setup.row_anna,
