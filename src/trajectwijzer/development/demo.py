@@ -1,10 +1,11 @@
 # ruff: noqa: E501  (demo data reads best one record per line)
 """Demo data for competence matrices, development plans and frameworks as data.
 
-- The competence framework of "Begeleider baby's en peuters", loaded from
-  ``demo_data/begeleider-babys-en-peuters.json`` through the framework import (so
-  the demo also proves the exchange format); its competences link to the modules of
-  the Syntra demo programme, which re-orientation matching then uses.
+- The competence framework of "Begeleider baby's en peuters" (core catalogue demo
+  data, linked to the Syntra demo programme's modules) is also read from
+  ``demo_data/begeleider-babys-en-peuters.json`` through the framework import: the
+  file adds the competences' French and English titles and proves the exchange format
+  (a second import of the file reports it unchanged).
 - A demo employer after the meat-processing case of seed 001 (lines 987–1021 and
   3630–3660: Thomas More Kempen, OCMW Mol and a meat-processing company build a
   competence list and matrix, observed by the team leader, leading to a personal
