@@ -103,7 +103,7 @@ def matrix_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     competences = queries.competences_of(matrix.framework_id)
     scale = queries.scale_of(matrix.framework_id)
-    job_roles = list(matrix.job_roles.all())
+    job_roles = list(matrix.job_roles.prefetch_related("requirements__competence"))
     teams = list(matrix.teams.all())
     employees = services.eligible_employees(matrix.organisation)
     action = request.POST.get("form") if request.method == "POST" else None

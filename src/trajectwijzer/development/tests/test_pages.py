@@ -144,3 +144,28 @@ def test_the_assessments_source_is_absent_without_the_competences_app(client):
     client.force_login(make_member(Role.LEARNER))
     response = client.get(reverse("development:reorientation") + "?source=assessments")
     assert response.status_code == 404
+
+
+def test_the_matrix_page_asks_the_same_number_of_queries_for_more_employees(client, setup):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("development:matrix", args=[setup.matrix.pk])
+    client.force_login(setup.hr)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(10):
+        employee = make_member(Role.LEARNER, setup.employer, full_name=f"Extra {number}")
+        row = MatrixRow.objects.create(
+            matrix=setup.matrix, employee=employee, job_role=setup.job_role, team=setup.team
+        )
+        LevelObservation.objects.create(
+            row=row,
+            competence=setup.competence("A"),
+            level=2,
+            observed_on=datetime.date(2026, 1, 5),
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
