@@ -158,7 +158,7 @@ def _competence_in(framework_id: int, competence: Any, field: str) -> Competence
     if isinstance(competence, Competence):
         found = query.filter(pk=competence.pk).first()
     elif isinstance(competence, int) and not isinstance(competence, bool):
-        found = query.filter(pk=competence).first()
+        found = query.filter(pk=parse_id(competence)).first()
     else:
         found = query.filter(code=str(competence or "").strip()).first()
     if found is None:
@@ -257,9 +257,7 @@ def record_observation(
     observed_on = observed_on or timezone.localdate()
     if observed_on > timezone.localdate():
         raise _one("observed_on", _("An observation cannot be dated in the future."))
-    note = (note or "").strip()
-    if len(note) > 500:
-        raise _one("note", _("At most 500 characters."))
+    note = _text(note, "note", 500)
     return LevelObservation.objects.create(
         row=row,
         competence=found,
@@ -312,11 +310,24 @@ def _text(value: Any, field: str, limit: int, *, required: bool = False) -> str:
     if not isinstance(value, str):
         raise _one(field, _("Expected text."))
     value = value.strip()
+    if "\x00" in value:
+        raise _one(field, _("Contains a NUL character, which text cannot hold."))
     if required and not value:
         raise _one(field, _("This field is required."))
     if len(value) > limit:
         raise _one(field, _("At most %(limit)s characters.") % {"limit": limit})
     return value
+
+
+def parse_id(value: Any) -> int:
+    """A record id from input, 0 (matching nothing) when it is not a whole number."""
+    if isinstance(value, bool):
+        return 0
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return 0
+    return number if 0 < number < 2**31 else 0
 
 
 def _clean_action(data: dict[str, Any], prefix: str) -> dict[str, Any]:
@@ -339,7 +350,7 @@ def _clean_action(data: dict[str, Any], prefix: str) -> dict[str, Any]:
     values["module"] = values["programme"] = None
     if kind == ActionKind.MODULE:
         module = Module.objects.filter(
-            pk=data.get("module_id") or 0, programme__is_published=True
+            pk=parse_id(data.get("module_id")), programme__is_published=True
         ).first()
         if module is None:
             errors.append((f"{prefix}.module_id", _("Choose a module of a published programme.")))
@@ -347,7 +358,7 @@ def _clean_action(data: dict[str, Any], prefix: str) -> dict[str, Any]:
             values["module"], values["programme"] = module, module.programme
     elif kind == ActionKind.PROGRAMME:
         programme = Programme.objects.filter(
-            pk=data.get("programme_id") or 0, is_published=True
+            pk=parse_id(data.get("programme_id")), is_published=True
         ).first()
         if programme is None:
             errors.append((f"{prefix}.programme_id", _("Choose a published programme.")))
@@ -434,10 +445,9 @@ def _clean_plan(matrix: CompetenceMatrix, data: dict[str, Any]) -> dict[str, Any
 
 def _claim_version(plan: DevelopmentPlan, expected: Any, actor: User) -> None:
     """Move the plan to the next version, only if it is still at ``expected``."""
-    try:
-        expected = int(expected)
-    except (TypeError, ValueError):
-        raise _one("version", _("The version of the plan you edited is required.")) from None
+    expected = parse_id(expected)
+    if not expected:
+        raise _one("version", _("The version of the plan you edited is required."))
     claimed = DevelopmentPlan.objects.filter(pk=plan.pk, version=expected).update(
         version=F("version") + 1, updated_at=timezone.now(), updated_by=actor
     )

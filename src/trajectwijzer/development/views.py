@@ -61,7 +61,9 @@ def index(request: HttpRequest) -> HttpResponse:
     ).order_by("name")
     form = forms.MatrixForm(request.POST or None)
     if request.method == "POST":
-        organisation = managed_orgs.filter(pk=request.POST.get("organisation") or 0).first()
+        organisation = managed_orgs.filter(
+            pk=services.parse_id(request.POST.get("organisation"))
+        ).first()
         if organisation is None:
             raise PermissionDenied
         if form.is_valid():
@@ -346,7 +348,7 @@ def reorientation(request: HttpRequest) -> HttpResponse:
     if source == "row":
         row = get_object_or_404(
             MatrixRow.objects.select_related("matrix__framework", "employee"),
-            pk=request.GET.get("row") or 0,
+            pk=services.parse_id(request.GET.get("row")),
         )
         if not policy.can(user, policy.VIEW_MATRIX_ROW, row):
             raise Http404
