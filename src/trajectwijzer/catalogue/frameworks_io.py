@@ -445,7 +445,11 @@ def _modules(item: dict, path: str, framework_code: str) -> list[Module]:
         raise _Invalid(f"{path}modules", f"expected a list, found {_kind(references)}")
     modules = []
     for reference in references:
-        if not isinstance(reference, str) or MODULE_SEPARATOR not in reference:
+        if (
+            not isinstance(reference, str)
+            or MODULE_SEPARATOR not in reference
+            or "\x00" in reference
+        ):
             raise _Invalid(
                 f"{path}modules",
                 f"{reference!r} is not a module reference "

@@ -160,7 +160,9 @@ def _competence_in(framework_id: int, competence: Any, field: str) -> Competence
     elif isinstance(competence, int) and not isinstance(competence, bool):
         found = query.filter(pk=parse_id(competence)).first()
     else:
-        found = query.filter(code=str(competence or "").strip()).first()
+        code = str(competence or "").strip()
+        # PostgreSQL refuses a NUL in a query parameter; no stored code has one.
+        found = None if "\x00" in code else query.filter(code=code).first()
     if found is None:
         codes = ", ".join(query.values_list("code", flat=True))
         raise _one(

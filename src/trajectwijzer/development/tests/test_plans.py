@@ -227,3 +227,9 @@ def test_the_pdf_download(client, setup):
     client.force_login(setup.anna)
     response = client.get(reverse("development:plan_pdf", args=[plan.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_a_nul_character_in_a_competence_code_is_a_field_error(setup):
+    with pytest.raises(services.InputError) as caught:
+        services.record_observation(setup.hr, setup.row_anna, "A\x00", 2)
+    assert caught.value.errors[0][0] == "competence"
