@@ -225,7 +225,9 @@ def get_matrix(request: HttpRequest, matrix_id: int):
     )
     if matrix is None or not policy.can(request.auth, policy.MANAGE_MATRIX, matrix):
         return Status(404, NOT_FOUND)
-    return {**_matrix_out(matrix), "rows": [_row_out(v) for v in queries.row_views(matrix)]}
+    views = queries.row_views(matrix)
+    queries.log_matrix_read(request.auth, views, "development.api.view_matrix")
+    return {**_matrix_out(matrix), "rows": [_row_out(v) for v in views]}
 
 
 @router.get("/rows/{row_id}", response={200: RowOut, 404: ErrorOut}, summary="One employee's row")

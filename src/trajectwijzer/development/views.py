@@ -150,6 +150,7 @@ def matrix_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except services.InputError as error:
             _errors_to_messages(request, error)
     views = queries.row_views(matrix)
+    queries.log_matrix_read(user, views, "development.view_matrix")
     return render(
         request,
         "development/matrix.html",

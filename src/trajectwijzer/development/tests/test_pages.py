@@ -106,11 +106,15 @@ def test_the_employee_sees_their_levels_and_history_but_no_observation_form(clie
     assert "Record an observation" not in page
 
 
-def test_the_matrix_page_ranks_gaps(client, setup):
+def test_the_matrix_page_ranks_gaps_and_logs_the_read_per_employee(client, setup):
+    from trajectwijzer.accounts.models import AccessLogEntry
+
     client.force_login(setup.hr)
     page = client.get(
         reverse("development:matrix", args=[setup.matrix.pk]), headers=EN
     ).content.decode()
+    logged = AccessLogEntry.objects.filter(actor=setup.hr, action="development.view_matrix")
+    assert set(logged.values_list("learner_id", flat=True)) == {setup.anna.pk, setup.bert.pk}
     ranking = page[page.index("Gaps per employee") :]
     assert ranking.index("Bert Buur") < ranking.index("Anna Arbeider")
     assert "Team figures are shown for teams of 5 employees or more" in page
