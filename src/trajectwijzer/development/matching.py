@@ -130,36 +130,52 @@ class Match:
         return round(self.coverage * 100)
 
 
-def _framework_competences() -> dict[int, list[Competence]]:
+def _framework_competences(framework_ids: set[int]) -> dict[int, list[Competence]]:
     by_framework: dict[int, list[Competence]] = defaultdict(list)
-    for competence in Competence.objects.order_by("framework_id", "position", "code"):
+    competences = Competence.objects.filter(framework_id__in=list(framework_ids))
+    for competence in competences.order_by("framework_id", "position", "code"):
         by_framework[competence.framework_id].append(competence)
     return by_framework
 
 
 def match(profile: dict[int, float], limit: int = MAX_RESULTS) -> dict[str, list[Match]]:
-    """Qualifications and programmes ranked by coverage (shortage occupations first on ties)."""
+    """Qualifications and programmes ranked by coverage (shortage occupations first on ties).
+
+    Only targets sharing a competence the profile covers (value > 0) can score above 0,
+    so only those are read from the database: the work follows the profile, not the
+    size of the catalogue.
+    """
     profile = expand_by_esco(profile)
-    competences = _framework_competences()
+    positive = [cid for cid, value in profile.items() if value > 0]
+    touched = set(Competence.objects.filter(pk__in=positive).values_list("framework_id", flat=True))
 
     frameworks_by_qualification: dict[int, list[int]] = defaultdict(list)
-    for framework_id, qualification_id in CompetenceFramework.objects.exclude(
+    qualification_ids = CompetenceFramework.objects.filter(pk__in=list(touched)).exclude(
         qualification=None
+    )
+    for framework_id, qualification_id in CompetenceFramework.objects.filter(
+        qualification__in=qualification_ids.values("qualification_id")
     ).values_list("pk", "qualification_id"):
         frameworks_by_qualification[qualification_id].append(framework_id)
     qualifications = list(Qualification.objects.filter(pk__in=list(frameworks_by_qualification)))
-    qualification_needs = [
-        [c for f in frameworks_by_qualification[q.pk] for c in competences[f]]
-        for q in qualifications
-    ]
 
     programmes = list(
         Programme.objects.filter(is_published=True)
-        .filter(Q(framework__isnull=False) | Q(modules__competences__isnull=False))
+        .filter(
+            Q(framework_id__in=list(touched))
+            | Q(framework__isnull=True, modules__competences__in=positive)
+        )
         .distinct()
         .select_related("provider", "qualification")
         .prefetch_related("modules__competences")
     )
+    needed = {f for fs in frameworks_by_qualification.values() for f in fs}
+    needed |= {p.framework_id for p in programmes if p.framework_id}
+    competences = _framework_competences(needed)
+    qualification_needs = [
+        [c for f in frameworks_by_qualification[q.pk] for c in competences[f]]
+        for q in qualifications
+    ]
     programme_needs = [programme_competences(p, competences) for p in programmes]
 
     results: dict[str, list[Match]] = {}
