@@ -343,7 +343,7 @@ def reorientation(request: HttpRequest) -> HttpResponse:
     self_framework = None
     self_competences = []
     scale = None
-    assessments_available = matching.profile_from_assessments(user) is not None
+    assessments_available = matching.assessments_available()
     my_rows = list(queries.rows_of_employee(user))
 
     if source == "row":
