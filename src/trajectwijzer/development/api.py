@@ -65,6 +65,23 @@ class MatrixDetailOut(MatrixOut):
     rows: list[RowOut]
 
 
+class RowIn(Schema):
+    employee_email: str
+    job_role: str | None = None
+    team: str | None = None
+
+
+class JobRoleIn(Schema):
+    levels: dict[str, int]
+    description: str = ""
+
+
+class JobRoleOut(Schema):
+    id: int
+    title: str
+    levels: dict[str, int]
+
+
 class ObservationIn(Schema):
     competence: str
     level: int
@@ -218,16 +235,81 @@ def list_matrices(request: HttpRequest):
     summary="A matrix with every employee's current and desired levels",
 )
 def get_matrix(request: HttpRequest, matrix_id: int):
+    matrix = _managed(request, matrix_id)
+    if matrix is None:
+        return Status(404, NOT_FOUND)
+    views = queries.row_views(matrix)
+    queries.log_matrix_read(request.auth, views, "development.api.view_matrix")
+    return {**_matrix_out(matrix), "rows": [_row_out(v) for v in views]}
+
+
+def _managed(request: HttpRequest, matrix_id: int) -> CompetenceMatrix | None:
     matrix = (
         CompetenceMatrix.objects.select_related("organisation", "framework")
         .filter(pk=matrix_id)
         .first()
     )
     if matrix is None or not policy.can(request.auth, policy.MANAGE_MATRIX, matrix):
+        return None
+    return matrix
+
+
+@router.put(
+    "/matrices/{matrix_id}/job-roles/{title}",
+    response={200: JobRoleOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Create or change a job role with its desired level per competence code",
+)
+def put_job_role(request: HttpRequest, matrix_id: int, title: str, payload: JobRoleIn):
+    matrix = _managed(request, matrix_id)
+    if matrix is None:
         return Status(404, NOT_FOUND)
-    views = queries.row_views(matrix)
-    queries.log_matrix_read(request.auth, views, "development.api.view_matrix")
-    return {**_matrix_out(matrix), "rows": [_row_out(v) for v in views]}
+    try:
+        job_role = services.save_job_role(
+            request.auth, matrix, title, payload.levels, description=payload.description
+        )
+    except services.InputError as error:
+        return _errors(error)
+    levels = {
+        r.competence.code: r.level for r in job_role.requirements.select_related("competence")
+    }
+    return {"id": job_role.pk, "title": job_role.title, "levels": levels}
+
+
+@router.post(
+    "/matrices/{matrix_id}/rows",
+    response={200: RowOut, 201: RowOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Put an employee (an existing account) in the matrix (201), or change their "
+    "job role and team (200)",
+)
+def post_row(request: HttpRequest, matrix_id: int, payload: RowIn):
+    from trajectwijzer.accounts.models import User
+
+    matrix = _managed(request, matrix_id)
+    if matrix is None:
+        return Status(404, NOT_FOUND)
+    errors = []
+    employee = User.objects.filter(email__iexact=payload.employee_email.strip()).first()
+    if employee is None or not services.is_employee_of(employee, matrix.organisation):
+        errors.append(("employee_email", "not an employee of this organisation on the platform"))
+    job_role = team = None
+    if payload.job_role:
+        job_role = matrix.job_roles.filter(title=payload.job_role).first()
+        if job_role is None:
+            allowed = ", ".join(matrix.job_roles.values_list("title", flat=True))
+            errors.append(("job_role", f"unknown job role (allowed: {allowed})"))
+    if payload.team:
+        team = matrix.teams.filter(name=payload.team).first()
+        if team is None:
+            allowed = ", ".join(matrix.teams.values_list("name", flat=True))
+            errors.append(("team", f"unknown team (allowed: {allowed})"))
+    if errors:
+        return _errors(services.InputError(errors))
+    existed = MatrixRow.objects.filter(matrix=matrix, employee=employee).exists()
+    try:
+        row = services.add_row(request.auth, matrix, employee, job_role=job_role, team=team)
+    except services.InputError as error:
+        return _errors(error)
+    return Status(200 if existed else 201, _row_out(queries.row_views(matrix, [row])[0]))
 
 
 @router.get("/rows/{row_id}", response={200: RowOut, 404: ErrorOut}, summary="One employee's row")

@@ -145,12 +145,28 @@ def test_the_matrix_covers_every_url(world):
     assert {p.name for p in urls.urlpatterns} == set(URL_NAME_OF_PAGE.values())
 
 
+API_CALL_NAMES = [
+    "matrices",
+    "matrix",
+    "job_role_put",
+    "row_post",
+    "row",
+    "observation",
+    "plans",
+    "plan_create",
+    "plan",
+    "plan_put",
+    "reorientation",
+]
+
+
 def test_the_api_matrix_covers_every_endpoint(world):
     from ..api import router
 
     setup, _people, plan = world
     operations = sum(len(path_view.operations) for path_view in router.path_operations.values())
-    assert operations == len(api_calls(setup, plan))
+    assert operations == len(api_calls(setup, plan)) == len(API_CALL_NAMES)
+    assert set(api_calls(setup, plan)) == set(API_CALL_NAMES)
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -177,6 +193,20 @@ def api_calls(setup, plan) -> dict[str, tuple[str, str, dict | None, set[str], i
     return {
         "matrices": ("get", "/api/v1/development/matrices", None, LOGGED_IN, 200),
         "matrix": ("get", f"/api/v1/development/matrices/{setup.matrix.pk}", None, MANAGERS, 200),
+        "job_role_put": (
+            "put",
+            f"/api/v1/development/matrices/{setup.matrix.pk}/job-roles/Magazijnier",
+            {"levels": {"A": 2, "B": 3}},
+            MANAGERS,
+            200,
+        ),
+        "row_post": (
+            "post",
+            f"/api/v1/development/matrices/{setup.matrix.pk}/rows",
+            {"employee_email": setup.bert.email, "team": "Ploeg 1"},
+            MANAGERS,
+            200,
+        ),
         "row": ("get", f"/api/v1/development/rows/{row.pk}", None, ROW_READERS, 200),
         "observation": (
             "post",
@@ -212,20 +242,7 @@ def api_calls(setup, plan) -> dict[str, tuple[str, str, dict | None, set[str], i
 
 
 @pytest.mark.parametrize("who", WHO)
-@pytest.mark.parametrize(
-    "name",
-    [
-        "matrices",
-        "matrix",
-        "row",
-        "observation",
-        "plans",
-        "plan_create",
-        "plan",
-        "plan_put",
-        "reorientation",
-    ],
-)
+@pytest.mark.parametrize("name", API_CALL_NAMES)
 def test_api(client, world, who, name):
     setup, people, plan = world
     method, url, body, allowed, ok_status = api_calls(setup, plan)[name]
