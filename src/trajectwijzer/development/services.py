@@ -613,3 +613,47 @@ def change_plan(
     else:
         raise _one("op", _("Unknown change."))
     return save_plan(actor, plan, document, expected_version)
+
+
+# Sharing an employee's own plans with the employer ------------------------------------
+
+
+def plans_shared_with_employer(employee: User, row: MatrixRow) -> bool:
+    from trajectwijzer.accounts.models import Consent, ConsentScope
+
+    return Consent.objects.filter(
+        learner=employee,
+        scope=ConsentScope.PLANS,
+        recipient_organisation_id=row.matrix.organisation_id,
+        withdrawn_at__isnull=True,
+    ).exists()
+
+
+@transaction.atomic
+def share_plans_with_employer(employee: User, row: MatrixRow, share: bool) -> None:
+    """The employee gives (or withdraws) consent ``plans`` to the employer of ``row``.
+
+    A consent, like any other on the platform: recorded, listed on the consents page,
+    never deleted but withdrawn. It covers the plans the employee drafts themselves.
+    """
+    from trajectwijzer.accounts import services as account_services
+    from trajectwijzer.accounts.models import Consent, ConsentScope
+
+    if employee.pk != row.employee_id:
+        raise PermissionError("only the employee shares their own plans")
+    if share:
+        account_services.give_consent(
+            employee,
+            scope=ConsentScope.PLANS,
+            recipient_organisation=row.matrix.organisation,
+            purpose=_("Development plans in the competence matrix %(matrix)s")
+            % {"matrix": row.matrix.title},
+        )
+        return
+    for consent in Consent.objects.filter(
+        learner=employee,
+        scope=ConsentScope.PLANS,
+        recipient_organisation_id=row.matrix.organisation_id,
+        withdrawn_at__isnull=True,
+    ):
+        account_services.withdraw_consent(employee, consent)

@@ -272,6 +272,19 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scale = queries.scale_of(matrix.framework_id)
     conflict = False
     status = 200
+    is_own_draft = plan.drafted_by_employee and user.pk == plan.row.employee_id
+    if request.method == "POST" and request.POST.get("op") in ("share", "unshare"):
+        if not is_own_draft:
+            raise PermissionDenied
+        share = request.POST["op"] == "share"
+        services.share_plans_with_employer(user, plan.row, share)
+        messages.success(
+            request,
+            _("Your employer can now see the plans you drafted yourself.")
+            if share
+            else _("Your employer no longer sees the plans you drafted yourself."),
+        )
+        return redirect("development:plan", plan.pk)
     if request.method == "POST":
         if not may_change:
             raise PermissionDenied
@@ -307,6 +320,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "scale": scale,
             "may_change": may_change,
+            "is_own_draft": is_own_draft,
+            "shared_with_employer": is_own_draft
+            and services.plans_shared_with_employer(user, plan.row),
             "conflict": conflict,
             "header_form": forms.PlanHeaderForm(
                 initial={"title": plan.title, "status": plan.status, "note": plan.note}

@@ -233,3 +233,30 @@ def test_a_nul_character_in_a_competence_code_is_a_field_error(setup):
     with pytest.raises(services.InputError) as caught:
         services.record_observation(setup.hr, setup.row_anna, "A\x00", 2)
     assert caught.value.errors[0][0] == "competence"
+
+
+def test_the_employee_shares_and_stops_sharing_their_own_plans_from_the_plan_page(client, setup):
+    from trajectwijzer.accounts import policy
+    from trajectwijzer.accounts.models import Consent
+
+    plan = services.create_plan(setup.anna, setup.row_anna, {"title": "Van mij"})
+    url = reverse("development:plan", args=[plan.pk])
+    client.force_login(setup.anna)
+    page = client.get(url, headers={"accept-language": "en"}).content.decode()
+    assert "Share my plans with my employer" in page
+    assert client.post(url, {"op": "share"}).status_code == 302
+    assert policy.can(setup.hr, policy.VIEW_PLAN, plan)
+    consent = Consent.objects.get(learner=setup.anna, scope=ConsentScope.PLANS)
+    assert consent.recipient_organisation == setup.employer and consent.is_active
+    assert client.post(url, {"op": "unshare"}).status_code == 302
+    assert not policy.can(setup.hr, policy.VIEW_PLAN, plan)
+    consent.refresh_from_db()
+    assert not consent.is_active  # withdrawn, never deleted
+
+
+def test_only_the_employee_shares_their_own_plans(client, setup):
+    plan = services.create_plan(setup.anna, setup.row_anna, {"title": "Van mij"})
+    services.share_plans_with_employer(setup.anna, setup.row_anna, True)
+    client.force_login(setup.hr)
+    response = client.post(reverse("development:plan", args=[plan.pk]), {"op": "unshare"})
+    assert response.status_code == 403
