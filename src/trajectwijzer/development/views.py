@@ -358,6 +358,7 @@ def reorientation(request: HttpRequest) -> HttpResponse:
     source_label = ""
     self_framework = None
     self_competences = []
+    chosen: dict[int, int] = {}
     scale = None
     assessments_available = matching.assessments_available()
     my_rows = list(queries.rows_of_employee(user))
@@ -389,14 +390,11 @@ def reorientation(request: HttpRequest) -> HttpResponse:
         if self_framework is not None:
             self_competences = queries.competences_of(self_framework.pk)
             scale = queries.scale_of(self_framework.pk)
+            chosen = {
+                c.pk: services.parse_id(request.GET.get(f"c{c.pk}")) for c in self_competences
+            }
             if request.GET.get("assessed"):
-                levels = {}
-                for competence in self_competences:
-                    try:
-                        levels[competence.pk] = int(request.GET.get(f"c{competence.pk}", 0))
-                    except ValueError:
-                        levels[competence.pk] = 0
-                profile = matching.profile_from_levels(self_framework.pk, levels)
+                profile = matching.profile_from_levels(self_framework.pk, chosen)
                 source_label = _("Your self-assessment on %(framework)s") % {
                     "framework": self_framework.localized("title")
                 }
@@ -409,15 +407,7 @@ def reorientation(request: HttpRequest) -> HttpResponse:
             "source": source,
             "source_label": source_label,
             "self_framework": self_framework,
-            "self_competences": [
-                (
-                    c,
-                    int(request.GET.get(f"c{c.pk}", 0) or 0)
-                    if str(request.GET.get(f"c{c.pk}", "0")).isdigit()
-                    else 0,
-                )
-                for c in self_competences
-            ],
+            "self_competences": [(c, chosen[c.pk]) for c in self_competences],
             "scale_choices": [(0, _("Not at all"))]
             + ([(rank, scale.label(rank)) for rank in sorted(scale.levels)] if scale else []),
             "assessments_available": assessments_available,
