@@ -586,9 +586,8 @@ def import_frameworks(
 # Export -----------------------------------------------------------------------------
 
 
-def _with_translations(
-    record: dict[str, Any], translations: dict, limit_to_title: bool = True
-) -> dict:
+def _with_translations(record: dict[str, Any], translations: dict) -> dict:
+    """The record with the title_fr and title_en keys of the export format."""
     for lang in LANGUAGES:
         record[f"title_{lang}"] = (translations or {}).get(lang, {}).get("title", "")
     return record
