@@ -20,6 +20,7 @@ DOMAIN_CLI_MODULES = (
     "trajectwijzer.accounts.cli",
     "trajectwijzer.incentives.cli",
     "trajectwijzer.barometer.cli",
+    "trajectwijzer.development.cli",
 )
 
 EXIT_INVALID_INPUT = 2

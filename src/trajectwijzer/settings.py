@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "trajectwijzer.caseload",
     "trajectwijzer.barometer",
     "trajectwijzer.competences",
+    "trajectwijzer.development",
     "trajectwijzer.api",
 ]
 

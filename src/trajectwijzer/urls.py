@@ -19,6 +19,7 @@ urlpatterns = [
     path("barometer/", include("trajectwijzer.barometer.urls")),
     path("caseload/", include("trajectwijzer.caseload.urls")),
     path("competences/", include("trajectwijzer.competences.urls")),
+    path("development/", include("trajectwijzer.development.urls")),
     path("", include("trajectwijzer.web.urls")),
 ]
 

@@ -313,6 +313,71 @@ FRAMEWORKS: list[dict] = [
             },
         ],
     },
+    {
+        # 001:L3485 (Learn@work), L1463 (exemption tests): the competences of the
+        # qualifying programme, one per campus module; the same framework is exchanged
+        # as a file in development/demo_data/ (loaded through the framework import).
+        "code": "begeleider-babys-en-peuters",
+        "title": "Begeleider baby's en peuters",
+        "qualification": "bk-begeleider-babys-en-peuters",
+        "description": (
+            "Competenties van het beroepskwalificerend traject Begeleider baby's en peuters "
+            "(Learn@work, seed 001 r. 3485; vrijstellingsproeven r. 1463), ingedeeld volgens "
+            "de modules van het demotraject bij Syntra. Illustratieve gegevens: de "
+            "competenties, indicatoren en de beheersingsschaal; de officiële "
+            "beroepskwalificatie is de referentie."
+        ),
+        "translations": {
+            "fr": {"title": "Accompagnateur de bébés et de bambins"},
+            "en": {"title": "Childcare worker for babies and toddlers"},
+        },
+        "competences": [
+            {
+                "code": "COM",
+                "title": "Communiceert met ouders en het team",
+                "indicators": [
+                    (
+                        "COM.1",
+                        "Bespreekt bij het brengen en halen de dag van het kind met de ouder.",
+                    ),
+                    (
+                        "COM.2",
+                        "Geeft observaties over een kind door aan collega's en verantwoordelijke.",
+                    ),
+                ],
+            },
+            {
+                "code": "VERZ",
+                "title": "Verzorgt baby's en peuters en waakt over hun gezondheid",
+                "indicators": [
+                    ("VERZ.1", "Verzorgt, voedt en laat rusten volgens het ritme van elk kind."),
+                    (
+                        "VERZ.2",
+                        "Herkent signalen van ziekte of onwelzijn en handelt volgens de afspraken.",
+                    ),
+                ],
+            },
+            {
+                "code": "ONTW",
+                "title": "Stimuleert spel en ontwikkeling",
+                "indicators": [
+                    ("ONTW.1", "Richt de ruimte in en biedt spel aan dat past bij de leeftijd."),
+                    (
+                        "ONTW.2",
+                        "Volgt de ontwikkeling van een kind op en stemt de begeleiding erop af.",
+                    ),
+                ],
+            },
+            {
+                "code": "VEIL",
+                "title": "Werkt veilig en hygiënisch",
+                "indicators": [
+                    ("VEIL.1", "Past de hygiëneregels toe bij verzorging, voeding en schoonmaak."),
+                    ("VEIL.2", "Voorkomt ongevallen en handelt correct bij een ongeval."),
+                ],
+            },
+        ],
+    },
 ]
 
 # --- Providers ---------------------------------------------------------------------
@@ -823,6 +888,7 @@ PROGRAMMES: list[dict] = [
         "external_id": CHILDCARE,
         "provider": "syntra-midden-vlaanderen",
         "qualification": "bk-begeleider-babys-en-peuters",
+        "framework": "begeleider-babys-en-peuters",
         "title": "Begeleider baby's en peuters",
         "summary": (
             "Beroepskwalificerend traject voor (nog niet gekwalificeerde) begeleid(st)ers in "
@@ -870,24 +936,28 @@ PROGRAMMES: list[dict] = [
         "modules": [
             {
                 "code": "COM",
+                "competences": ["COM"],
                 "title": "Communicatie met ouders en team",
                 "hours": 40,
                 "term": 1,
             },
             {
                 "code": "VERZ",
+                "competences": ["VERZ"],
                 "title": "Verzorging en gezondheid van baby's en peuters",
                 "hours": 60,
                 "term": 1,
             },
             {
                 "code": "ONTW",
+                "competences": ["ONTW"],
                 "title": "Spel en ontwikkelingsstimulering",
                 "hours": 60,
                 "term": 2,
             },
             {
                 "code": "VEIL",
+                "competences": ["VEIL"],
                 "title": "Veiligheid en hygiëne in de kinderopvang",
                 "hours": 30,
                 "term": 1,
@@ -895,6 +965,7 @@ PROGRAMMES: list[dict] = [
             {
                 "code": "WPL",
                 "title": "Werkplekleren in de kinderopvang",
+                "competences": ["COM", "VERZ", "ONTW", "VEIL"],
                 "description": (
                     "Op de eigen werkplek mogelijk; alle competenties van het traject moeten "
                     "hier worden aangetoond. Niet vrijstelbaar."

@@ -60,6 +60,7 @@ DEMO_EXTENSIONS: list[str] = [
     "trajectwijzer.competences.demo",
     "trajectwijzer.barometer.demo",
     "trajectwijzer.caseload.demo",
+    "trajectwijzer.development.demo",
 ]
 
 

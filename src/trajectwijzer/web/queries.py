@@ -13,6 +13,7 @@ from trajectwijzer.accounts.models import Role
 from trajectwijzer.barometer import home as barometer_home
 from trajectwijzer.caseload import home as caseload_home
 from trajectwijzer.competences import texts as competence_texts
+from trajectwijzer.development import tasks as development_tasks
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,10 @@ FOLLOW_COMPETENCES = Task(
     "competences:overview",
     requires=policy.FOLLOW_COMPETENCES,
 )
+# Tasks of later parts live with their texts in the part's own app (and catalogue).
+COMPETENCE_MATRICES = Task(*development_tasks.COMPETENCE_MATRICES, requires=policy.MANAGE_MATRICES)
+MY_DEVELOPMENT = Task(*development_tasks.MY_DEVELOPMENT)
+REORIENTATION = Task(*development_tasks.REORIENTATION)
 
 TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
     Role.LEARNER: (
@@ -95,14 +100,22 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
             MY_MOTIVATION,
             MY_CONTACT_POINTS,
             MY_COMPETENCES,
+            MY_DEVELOPMENT,
+            REORIENTATION,
             Task(
                 _("My consents"), _("See and withdraw who may see your data."), "accounts:consents"
             ),
             Task(_("My profile"), _("Your name, language and memberships."), "accounts:profile"),
         ),
     ),
-    Role.EMPLOYER_HR: (_("As an employer"), (SEARCH, SUPPORT_FOR_US, MY_LEARNERS, PENDING)),
-    Role.MENTOR: (_("As a workplace mentor"), (FOLLOW_COMPETENCES, MY_LEARNERS)),
+    Role.EMPLOYER_HR: (
+        _("As an employer"),
+        (SEARCH, SUPPORT_FOR_US, MY_LEARNERS, COMPETENCE_MATRICES, PENDING),
+    ),
+    Role.MENTOR: (
+        _("As a workplace mentor"),
+        (FOLLOW_COMPETENCES, MY_LEARNERS, COMPETENCE_MATRICES),
+    ),
     Role.COACH: (
         _("As a trajectory coach"),
         (MY_CASELOAD, MY_LEARNERS, FOLLOW_COMPETENCES, QUESTIONS_TO_ME, GROUP_BAROMETER, SEARCH),

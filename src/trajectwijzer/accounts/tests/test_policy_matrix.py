@@ -141,6 +141,22 @@ def objects(world):
         # and a trajectory question the learner asked their coach.
         "signal": Signal(learner=world.learner, code="barometer.low_score"),
         "question": Question(learner=world.learner, recipient=world.user(Role.COACH)),
+        **development_objects(world),
+    }
+
+
+def development_objects(world) -> dict:
+    """A competence matrix at the learner's employer with the learner's row and a plan
+    the employer drafted (issue #4; the rules are tested in depth in development)."""
+    from trajectwijzer.development.models import CompetenceMatrix, DevelopmentPlan, MatrixRow
+
+    matrix = CompetenceMatrix(organisation=world.employer, title="Productie")
+    row = MatrixRow(matrix=matrix, employee=world.learner)
+    return {
+        "employer": world.employer,
+        "matrix": matrix,
+        "matrix_row": row,
+        "plan": DevelopmentPlan(row=row, title="POP", drafted_by_employee=False),
     }
 
 
@@ -165,6 +181,16 @@ ACTIONS = [
     (policy.LIST_LINKED_LEARNERS, None, LINKED_TO_LEARNER),
     (policy.USE_ADMIN_SITE, None, set()),
     (policy.VIEW_GROUP, "group", {Role.COACH, Role.PROVIDER_ADMIN, Role.PLATFORM_ADMIN}),
+    # Competence matrices and development plans (issue #4): the employer's HR manages;
+    # the employee sees their own row; linked coach and mentor read plans.
+    (policy.MANAGE_MATRICES, None, {Role.EMPLOYER_HR}),
+    (policy.MANAGE_MATRICES, "employer", {Role.EMPLOYER_HR}),
+    (policy.MANAGE_MATRIX, "matrix", {Role.EMPLOYER_HR}),
+    (policy.VIEW_MATRIX_ROW, "matrix_row", {Role.LEARNER, Role.EMPLOYER_HR}),
+    (policy.CREATE_PLAN, "matrix_row", {Role.LEARNER, Role.EMPLOYER_HR}),
+    (policy.VIEW_PLAN, "plan", {Role.LEARNER, Role.EMPLOYER_HR, Role.MENTOR, Role.COACH}),
+    (policy.CHANGE_PLAN, "plan", {Role.LEARNER, Role.EMPLOYER_HR}),
+    (policy.USE_REORIENTATION, None, ROLES),
     # Motivation barometer and coach caseload (issue #5); the full role × page and API
     # matrices are in barometer/tests and caseload/tests.
     (policy.RECORD_MOTIVATION, None, {Role.LEARNER}),
