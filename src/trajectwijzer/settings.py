@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "trajectwijzer.incentives",
     "trajectwijzer.trajectories",
     "trajectwijzer.caseload",
+    "trajectwijzer.instruments",
     "trajectwijzer.api",
 ]
 

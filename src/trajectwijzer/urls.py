@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("trajectwijzer.accounts.urls")),
     path("catalogue/", include("trajectwijzer.catalogue.urls")),
     path("incentives/", include("trajectwijzer.incentives.urls")),
+    path("instruments/", include("trajectwijzer.instruments.urls")),
     path("", include("trajectwijzer.web.urls")),
 ]
 

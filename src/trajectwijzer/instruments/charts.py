@@ -1,0 +1,163 @@
+"""Charts as inline SVG, drawn on the server (no JavaScript, no chart library).
+
+Every chart has ``role="img"`` and a title and description; the page shows the same
+figures in a table next to it, so nothing is only in the picture.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+COLOURS = ("#0b5394", "#b45f06", "#38761d", "#741b47", "#134f5c", "#7f6000")
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _fraction(score, low, high) -> float:
+    if score is None or (isinstance(score, float) and math.isnan(score)) or high == low:
+        return 0.0
+    return max(0.0, min(1.0, (score - low) / (high - low)))
+
+
+def _svg(width: int, height: int, title: str, body: str) -> str:
+    return mark_safe(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" aria-label="{escape(title)}" class="chart">'
+        f"<title>{escape(title)}</title>{body}</svg>"
+    )
+
+
+def bars(title: str, rows: list[dict]) -> str:
+    """Horizontal bars, one per row {label, score, low, high, text}."""
+    width, label_w, row_h = 360, 150, 26
+    height = row_h * len(rows) + 10
+    parts = []
+    for i, row in enumerate(rows):
+        y = 5 + i * row_h
+        frac = _fraction(row.get("score"), row["low"], row["high"])
+        bar_w = (width - label_w - 40) * frac
+        parts.append(
+            f'<text x="0" y="{y + 16}" font-size="11">{escape(row["label"][:26])}</text>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{width - label_w - 40}" '
+            'height="16" fill="#eee"/>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{_num(bar_w)}" height="16" '
+            f'fill="{COLOURS[0]}"/>'
+            f'<text x="{width - 36}" y="{y + 16}" font-size="11">'
+            f"{escape(row.get('text', ''))}</text>"
+        )
+    return _svg(width, height, title, "".join(parts))
+
+
+def radar(title: str, axes: list[dict], series: list[dict]) -> str:
+    """A radar (spider) chart: axes [{label, low, high}], series [{label, values}]."""
+    size, centre, radius = 360, 180, 120
+    n = len(axes)
+    if n < 3:
+        return bars(
+            title, [dict(a, score=series[0]["values"][i], text="") for i, a in enumerate(axes)]
+        )
+    parts = []
+
+    def point(i: int, frac: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * i / n
+        return centre + radius * frac * math.cos(angle), centre + radius * frac * math.sin(angle)
+
+    for ring in (0.25, 0.5, 0.75, 1.0):
+        pts = " ".join(f"{_num(x)},{_num(y)}" for x, y in (point(i, ring) for i in range(n)))
+        parts.append(f'<polygon points="{pts}" fill="none" stroke="#ccc"/>')
+    for i, axis in enumerate(axes):
+        x, y = point(i, 1.0)
+        lx, ly = point(i, 1.18)
+        anchor = "middle" if abs(lx - centre) < 10 else ("start" if lx > centre else "end")
+        parts.append(
+            f'<line x1="{centre}" y1="{centre}" x2="{_num(x)}" y2="{_num(y)}" stroke="#ccc"/>'
+        )
+        parts.append(
+            f'<text x="{_num(lx)}" y="{_num(ly)}" font-size="10" text-anchor="{anchor}">'
+            f"{escape(axis['label'][:22])}</text>"
+        )
+    for k, serie in enumerate(series):
+        colour = COLOURS[k % len(COLOURS)]
+        pts = " ".join(
+            f"{_num(x)},{_num(y)}"
+            for x, y in (
+                point(i, _fraction(serie["values"][i], axis["low"], axis["high"]))
+                for i, axis in enumerate(axes)
+            )
+        )
+        parts.append(
+            f'<polygon points="{pts}" fill="{colour}" fill-opacity="0.18" stroke="{colour}" '
+            f'stroke-width="2"><title>{escape(serie["label"])}</title></polygon>'
+        )
+    return _svg(size, size, title, "".join(parts))
+
+
+def for_dimensions(definition, dimensions: list[dict]) -> str:
+    title = _("Scores per dimension")
+    if not dimensions:
+        return ""
+    if definition.chart == "radar":
+        return radar(
+            title,
+            dimensions,
+            [{"label": definition.title.get(), "values": [d["score"] for d in dimensions]}],
+        )
+    return bars(title, [dict(d, text=d["score_text"]) for d in dimensions])
+
+
+def for_groups(definition, series: list[dict]) -> str:
+    """Mean per dimension, one colour per group or moment compared."""
+    if not series or not series[0]["dimensions"]:
+        return ""
+    title = _("Mean score per dimension")
+    dims = series[0]["dimensions"]
+    if definition.chart == "radar":
+        return radar(
+            title,
+            dims,
+            [{"label": s["label"], "values": [d["mean"] for d in s["dimensions"]]} for s in series],
+        )
+    width, label_w, bar_h = 360, 150, 12
+    block = bar_h * len(series) + 10
+    parts = []
+    for i, dim in enumerate(dims):
+        y0 = 5 + i * block
+        parts.append(f'<text x="0" y="{y0 + 12}" font-size="11">{escape(dim["label"][:26])}</text>')
+        for k, serie in enumerate(series):
+            d = serie["dimensions"][i]
+            frac = _fraction(d["mean"], d["low"], d["high"])
+            y = y0 + k * bar_h
+            parts.append(
+                f'<rect x="{label_w}" y="{y + 2}" width="{_num((width - label_w - 40) * frac)}" '
+                f'height="{bar_h - 2}" fill="{COLOURS[k % len(COLOURS)]}">'
+                f"<title>{escape(serie['label'])}: {escape(d['mean_text'])}</title></rect>"
+                f'<text x="{width - 36}" y="{y + bar_h}" font-size="10">'
+                f"{escape(d['mean_text'])}</text>"
+            )
+    return _svg(width, block * len(dims) + 10, title, "".join(parts))
+
+
+def distribution(dimension: dict) -> str:
+    """How many respondents fall in each band (or bin) of one dimension."""
+    rows = dimension["distribution"]
+    total = max(1, max((r["count"] for r in rows), default=1))
+    title = _("Distribution: %(dimension)s") % {"dimension": dimension["label"]}
+    return bars(
+        title,
+        [
+            {
+                "label": r["label"],
+                "score": r["count"],
+                "low": 0,
+                "high": total,
+                "text": f"{r['count']}",
+            }
+            for r in rows
+        ],
+    )

@@ -1,0 +1,18 @@
+"""Reports as PDF (WeasyPrint), without any network access: inline CSS and SVG only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template.loader import render_to_string
+
+
+def _no_network(url: str, *args: Any, **kwargs: Any):
+    raise ValueError(f"instrument reports load no external resources ({url})")
+
+
+def render_pdf(template: str, context: dict[str, Any]) -> bytes:
+    from weasyprint import HTML  # imported here: loading it takes a while
+
+    html = render_to_string(template, context)
+    return HTML(string=html, base_url=None, url_fetcher=_no_network).write_pdf()
