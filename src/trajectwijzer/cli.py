@@ -19,6 +19,7 @@ DOMAIN_CLI_MODULES = (
     "trajectwijzer.catalogue.cli",
     "trajectwijzer.accounts.cli",
     "trajectwijzer.incentives.cli",
+    "trajectwijzer.instruments.cli",
 )
 
 EXIT_INVALID_INPUT = 2

@@ -54,7 +54,7 @@ def bars(title: str, rows: list[dict]) -> str:
     return _svg(width, height, title, "".join(parts))
 
 
-def radar(title: str, axes: list[dict], series: list[dict]) -> str:
+def radar(title: str, axes: list[dict], series: list[dict], legend: bool = False) -> str:
     """A radar (spider) chart: axes [{label, low, high}], series [{label, values}]."""
     size, centre, radius = 360, 180, 120
     n = len(axes)
@@ -95,13 +95,45 @@ def radar(title: str, axes: list[dict], series: list[dict]) -> str:
             f'<polygon points="{pts}" fill="{colour}" fill-opacity="0.18" stroke="{colour}" '
             f'stroke-width="2"><title>{escape(serie["label"])}</title></polygon>'
         )
-    return _svg(size, size, title, "".join(parts))
+    height = size
+    if legend:
+        for k, serie in enumerate(series):
+            y = size + 4 + k * 16
+            parts.append(
+                f'<rect x="10" y="{y}" width="12" height="12" fill="{COLOURS[k % len(COLOURS)]}"/>'
+                f'<text x="28" y="{y + 11}" font-size="11">{escape(serie["label"])}</text>'
+            )
+        height = size + 8 + 16 * len(series)
+    return _svg(size, height, title, "".join(parts))
+
+
+def _by_group(definition) -> list[tuple[str, list[int]]] | None:
+    """Dimensions that come in groups with a label (e.g. factors per target group):
+    [(group label, [dimension indexes])], when every group has the same length."""
+    dims = definition.dimensions
+    if not dims or not all(d.group and d.group_label for d in dims):
+        return None
+    groups: dict[str, list[int]] = {}
+    for index, dim in enumerate(dims):
+        groups.setdefault(dim.group, []).append(index)
+    sizes = {len(v) for v in groups.values()}
+    if len(groups) < 2 or len(sizes) != 1:
+        return None
+    return [(dims[v[0]].group_label.get(), v) for v in groups.values()]
 
 
 def for_dimensions(definition, dimensions: list[dict]) -> str:
     title = _("Scores per dimension")
     if not dimensions:
         return ""
+    grouped = _by_group(definition)
+    if definition.chart == "radar" and grouped:
+        axes = [dimensions[i] for i in grouped[0][1]]
+        series = [
+            {"label": label, "values": [dimensions[i]["score"] for i in idx]}
+            for label, idx in grouped
+        ]
+        return radar(title, axes, series, legend=True)
     if definition.chart == "radar":
         return radar(
             title,
@@ -117,12 +149,18 @@ def for_groups(definition, series: list[dict]) -> str:
         return ""
     title = _("Mean score per dimension")
     dims = series[0]["dimensions"]
-    if definition.chart == "radar":
-        return radar(
-            title,
-            dims,
-            [{"label": s["label"], "values": [d["mean"] for d in s["dimensions"]]} for s in series],
-        )
+    grouped = _by_group(definition)
+    if definition.chart == "radar" and grouped and len(series) == 1:
+        axes = [dims[i] for i in grouped[0][1]]
+        lines = [
+            {"label": label, "values": [dims[i]["mean"] for i in idx]} for label, idx in grouped
+        ]
+        return radar(title, axes, lines, legend=True)
+    if definition.chart == "radar" and not grouped:
+        lines = [
+            {"label": s["label"], "values": [d["mean"] for d in s["dimensions"]]} for s in series
+        ]
+        return radar(title, dims, lines, legend=len(series) > 1)
     width, label_w, bar_h = 360, 150, 12
     block = bar_h * len(series) + 10
     parts = []

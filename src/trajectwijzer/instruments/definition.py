@@ -194,6 +194,7 @@ class Dimension:
     bands: tuple[Band, ...] = ()
     description: Text | None = None
     group: str = ""
+    group_label: Text | None = None
 
     def band(self, score: float | None) -> Band | None:
         if score is None or (isinstance(score, float) and math.isnan(score)):
@@ -582,9 +583,14 @@ def _parse_dimension(c: _Checker, raw: Any, items: dict[str, Item], line: int) -
         c.error(raw.line, "dimension needs an id")
         return None
     where = f"dimension {dim_id}"
-    c.unknown_keys(raw, {"id", "label", "description", "scoring", "items", "bands", "group"}, where)
+    c.unknown_keys(
+        raw,
+        {"id", "label", "description", "scoring", "items", "bands", "group", "group_label"},
+        where,
+    )
     label = c.text(raw, "label", where)
     description = c.text(raw, "description", where, required=False)
+    group_label = c.text(raw, "group_label", where, required=False)
     method = raw.get("scoring", "mean")
     if method not in SCORING_METHODS:
         c.error(
@@ -666,6 +672,7 @@ def _parse_dimension(c: _Checker, raw: Any, items: dict[str, Item], line: int) -
         tuple(bands),
         description,
         str(raw.get("group") or ""),
+        group_label,
     )
 
 
