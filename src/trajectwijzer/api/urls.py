@@ -29,3 +29,4 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError):
 api.add_router("/catalogue/", "trajectwijzer.catalogue.api.router")
 api.add_router("/catalogue/manage/", "trajectwijzer.catalogue.api_manage.router")
 api.add_router("/incentives/", "trajectwijzer.incentives.api.router")
+api.add_router("/instruments/", "trajectwijzer.instruments.api.router")
