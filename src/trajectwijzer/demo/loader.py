@@ -57,6 +57,7 @@ class DemoContext:
 # data of one part of the platform, in this order, after the core records exist.
 DEMO_EXTENSIONS: list[str] = [
     "trajectwijzer.trajectories.demo",
+    "trajectwijzer.instruments.demo",
 ]
 
 

@@ -38,6 +38,47 @@ def responses_of(user: User):
     )
 
 
+def learners_with_results(viewer: User) -> list[dict[str, Any]]:
+    """Linked learners whose instrument results ``viewer`` may read, with how many
+    submitted results and open instrument signals each has (the coach's overview)."""
+    from trajectwijzer.accounts.models import ConsentScope
+    from trajectwijzer.accounts.services import linked_learners_for
+    from trajectwijzer.caseload.models import Signal
+
+    if not policy.can(viewer, policy.LIST_LINKED_LEARNERS):
+        return []
+    linked = [
+        entry.learner
+        for entry in linked_learners_for(viewer)
+        if ConsentScope.INSTRUMENTS in entry.visible_scopes
+    ]
+    ids = [learner.pk for learner in linked]
+    results = dict(
+        Response.objects.filter(subject_id__in=ids, status=ResponseStatus.SUBMITTED)
+        .values("subject")
+        .annotate(n=Count("pk"))
+        .values_list("subject", "n")
+    )
+    signals = dict(
+        Signal.objects.filter(
+            learner_id__in=ids, code__startswith="instruments.", acknowledged_at=None
+        )
+        .values("learner")
+        .annotate(n=Count("pk"))
+        .values_list("learner", "n")
+    )
+    rows = [
+        {
+            "learner": learner,
+            "results": results.get(learner.pk, 0),
+            "signals": signals.get(learner.pk, 0),
+        }
+        for learner in linked
+    ]
+    rows.sort(key=lambda row: (-row["signals"], row["learner"].full_name))
+    return rows
+
+
 def results_about(learner: User):
     return (
         Response.objects.filter(subject=learner, status=ResponseStatus.SUBMITTED)

@@ -59,7 +59,11 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "instruments/index.html",
-        {"rows": rows, "group_links": group_links},
+        {
+            "rows": rows,
+            "group_links": group_links,
+            "learners": queries.learners_with_results(request.user),
+        },
     )
 
 

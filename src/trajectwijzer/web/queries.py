@@ -96,7 +96,27 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
 }
 
 
+def _add_part_tasks(tasks_by_role: dict[str, Task]) -> None:
+    """A later part adds its tasks (a module of its own) after the role's own ones."""
+    for role, task in tasks_by_role.items():
+        title, tasks = TASKS_BY_ROLE[role]
+        TASKS_BY_ROLE[role] = (title, (*tasks, task))
+
+
+def _load_part_tasks() -> None:
+    from trajectwijzer.instruments.home import TASKS as INSTRUMENT_TASKS
+
+    _add_part_tasks(INSTRUMENT_TASKS)
+
+
+_part_tasks_loaded = False
+
+
 def home_sections(user) -> list[Section]:
+    global _part_tasks_loaded
+    if not _part_tasks_loaded:
+        _part_tasks_loaded = True
+        _load_part_tasks()
     roles = policy.roles_of(user)
     if getattr(user, "is_superuser", False):
         roles.add(Role.PLATFORM_ADMIN)

@@ -116,3 +116,31 @@ def test_someone_else_cannot_answer_in_my_response(client):
     client.force_login(other)
     assert client.get(reverse("instruments:answer", args=[response.pk, 1])).status_code == 404
     assert client.post(reverse("instruments:answer", args=[response.pk, 1]), {}).status_code == 404
+
+
+def test_home_page_offers_the_questionnaires_to_learners_and_coaches(client):
+    learner = learner_in_group()
+    coach = coach_of(learner)
+    for person in (learner, coach):
+        client.force_login(person)
+        home = client.get("/").content.decode()
+        assert reverse("instruments:index") in home
+
+
+def test_coach_overview_lists_linked_learners_with_open_signals_first(client):
+    from .builders import submitted
+
+    calm = learner_in_group(full_name="Anna Calm")
+    worried = learner_in_group(full_name="Zoe Worried")
+    coach = coach_of(calm)
+    from trajectwijzer.accounts.models import LinkKind
+    from trajectwijzer.testing import link
+
+    link(worried, LinkKind.COACH, person=coach)
+    d = definition("intake")
+    submitted(worried, "intake", full_answers(d, 4, computer="no", study_hours=10))
+    client.force_login(coach)
+    page = client.get(reverse("instruments:index"))
+    rows = page.context["learners"]
+    assert [r["learner"].full_name for r in rows] == ["Zoe Worried", "Anna Calm"]
+    assert rows[0]["signals"] == 1 and rows[0]["results"] == 1

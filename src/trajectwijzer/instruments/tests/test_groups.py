@@ -81,7 +81,7 @@ def test_compare_moments(client, cohorts):
 
 
 def test_a_group_one_may_not_see_is_not_offered_for_comparison(client, cohorts):
-    first, second, _teacher = cohorts
+    first, _second, _teacher = cohorts
     outsider = make_member(Role.TEACHER)
     other = make_group(academic_year="2026-2027")
     other.teachers.add(outsider)
