@@ -372,8 +372,14 @@ def _parse_item(c: _Checker, raw: Any, section_id: str, line: int) -> Item | Non
     if not c.mapping(raw, "item", line):
         return None
     item_id = raw.get("id")
-    if not isinstance(item_id, str) or not item_id.replace("_", "").isalnum():
-        c.error(raw.line, f"item id must be letters, digits and _, not {item_id!r}")
+    if (
+        not isinstance(item_id, str)
+        or not item_id.replace("_", "").isalnum()
+        or not item_id[0].isalpha()
+    ):
+        c.error(
+            raw.line, f"item id must start with a letter (then letters, digits, _), not {item_id!r}"
+        )
         return None
     where = f"item {item_id}"
     c.unknown_keys(raw, ITEM_KEYS, where)

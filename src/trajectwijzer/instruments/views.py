@@ -161,8 +161,9 @@ def answer(request: HttpRequest, pk: int, section: int) -> HttpResponse:
     visible_values = {
         k: v for k, v in values.items() if definition.visible(k, {**response.answers, **values})
     }
-    going_back = "previous" in request.POST
-    stopping = "stop" in request.POST
+    action = request.POST.get("__action", "next")  # item ids start with a letter
+    going_back = action == "previous"
+    stopping = action == "stop"
     try:
         response = services.save_answers(
             response,

@@ -99,7 +99,7 @@ def test_half_finished_response_is_not_scored_and_has_no_report(client):
     # save and stop on the first page: nothing scored
     client.post(
         reverse("instruments:answer", args=[response.pk, 1]),
-        {"computer": "yes", "ict1": "2", "stop": "1"},
+        {"computer": "yes", "ict1": "2", "__action": "stop"},
     )
     response.refresh_from_db()
     assert response.status == ResponseStatus.IN_PROGRESS and response.scores is None
