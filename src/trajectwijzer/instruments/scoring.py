@@ -175,17 +175,52 @@ def item_score(definition: Definition, item_id: str, answer: Any) -> float:
     return math.nan
 
 
+def _lookups(definition: Definition, item_ids: list[str]) -> list[dict | None]:
+    """Per item: answer value → score (choice and likert items); None for numbers."""
+    tables: list[dict | None] = []
+    for item_id in item_ids:
+        item = definition.items[item_id]
+        if item.type == "number":
+            tables.append(None)
+        else:
+            tables.append(
+                {o.value: (math.nan if o.score is None else o.score) for o in item.options}
+            )
+    return tables
+
+
 def answer_matrix(definition: Definition, answer_sets: Iterable[dict[str, Any]]) -> np.ndarray:
     """Respondents × scored items; NaN for items not asked (condition) or not answered."""
     plan = plan_for(definition)
+    tables = _lookups(definition, plan.item_ids)
+    kinds = [definition.items[i].type for i in plan.item_ids]
+    conditional = [
+        (j, item_id)
+        for j, item_id in enumerate(plan.item_ids)
+        if definition.items[item_id].show_if is not None
+    ]
+    columns = list(zip(plan.item_ids, tables, kinds, strict=True))
+    nan = math.nan
     rows = []
-    conditional = [i for i in plan.item_ids if definition.items[i].show_if is not None]
     for answers in answer_sets:
-        row = [item_score(definition, item_id, answers.get(item_id)) for item_id in plan.item_ids]
-        if conditional:
-            for item_id in conditional:
-                if not definition.visible(item_id, answers):
-                    row[plan.item_ids.index(item_id)] = math.nan
+        row = []
+        for item_id, table, kind in columns:
+            answer = answers.get(item_id)
+            if answer is None:
+                row.append(nan)
+            elif table is None:
+                row.append(float(answer))
+            elif kind == "multiple":
+                row.append(
+                    float(
+                        sum(0 if math.isnan(table.get(v, 0)) else table.get(v, 0) for v in answer)
+                    )
+                )
+            else:
+                row.append(table.get(answer, nan))
+        for j, item_id in conditional:
+            if not definition.visible(item_id, answers):
+                row[j] = nan
         rows.append(row)
     return np.array(rows, dtype=float).reshape(len(rows), len(plan.item_ids))
 
