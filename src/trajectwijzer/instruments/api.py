@@ -221,7 +221,7 @@ def submit_response(request: HttpRequest, pk: int):
             {
                 "detail": "The questionnaire is not complete; it is not scored.",
                 "errors": [
-                    {"field": f"answers.{k}", "message": "an answer is required"}
+                    {"field": f"answers.{k}", "message": services.answer_required()}
                     for k in incomplete.missing
                 ],
             },

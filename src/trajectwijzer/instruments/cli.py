@@ -105,6 +105,13 @@ def _load(file: str):
 
 
 def handle_score(args: argparse.Namespace) -> int:
+    from django.utils import translation
+
+    with translation.override("en"):  # messages for operators, in English
+        return _score(args)
+
+
+def _score(args: argparse.Namespace) -> int:
     from . import scoring
     from .definition import DefinitionError
 

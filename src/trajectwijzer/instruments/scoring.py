@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext as _
 
 from .definition import Definition, Rule
 
@@ -52,7 +53,7 @@ def clean_answer(definition: Definition, item_id: str, value: Any) -> Any:
     or :class:`AnswerError` naming the item and what is allowed. ``None`` = no answer."""
     item = definition.items.get(item_id)
     if item is None:
-        raise AnswerError(item_id, "this questionnaire has no such item")
+        raise AnswerError(item_id, _("this questionnaire has no such item"))
     if value is None or value == "" or value == []:
         return None
     if item.type in ("likert", "single"):
@@ -65,8 +66,16 @@ def clean_answer(definition: Definition, item_id: str, value: Any) -> Any:
         allowed = ", ".join(str(o.value) for o in item.options)
         if item.type == "likert":
             low, high = int(item.minimum), int(item.maximum)
-            return _raise(item_id, f"{value!r} is outside the scale {low}–{high}")
-        return _raise(item_id, f"{value!r} is not one of the options ({allowed})")
+            return _raise(
+                item_id,
+                _("%(value)s is outside the scale %(low)s–%(high)s")
+                % {"value": _shown(value), "low": low, "high": high},
+            )
+        return _raise(
+            item_id,
+            _("%(value)s is not one of the options (%(allowed)s)")
+            % {"value": _shown(value), "allowed": allowed},
+        )
     if item.type == "multiple":
         values = value if isinstance(value, list) else [value]
         result = []
@@ -80,22 +89,34 @@ def clean_answer(definition: Definition, item_id: str, value: Any) -> Any:
                     cleaned = candidate
             if cleaned is None:
                 allowed = ", ".join(str(o.value) for o in item.options)
-                _raise(item_id, f"{entry!r} is not one of the options ({allowed})")
+                _raise(
+                    item_id,
+                    _("%(value)s is not one of the options (%(allowed)s)")
+                    % {"value": _shown(entry), "allowed": allowed},
+                )
             if cleaned not in result:
                 result.append(cleaned)
         return result
     if item.type == "number":
         number = _number(value)
         if number is None or math.isnan(number):
-            _raise(item_id, f"{value!r} is not a number")
+            _raise(item_id, _("%(value)s is not a number") % {"value": _shown(value)})
         if not item.minimum <= number <= item.maximum:
-            _raise(item_id, f"{number:g} is outside {item.minimum:g}–{item.maximum:g}")
+            _raise(
+                item_id,
+                _("%(value)s is outside %(low)s–%(high)s")
+                % {"value": f"{number:g}", "low": f"{item.minimum:g}", "high": f"{item.maximum:g}"},
+            )
         return number
     if not isinstance(value, str):
-        _raise(item_id, "a text is expected")
+        _raise(item_id, _("a text is expected"))
     if len(value) > 4000:
-        _raise(item_id, "at most 4000 characters")
+        _raise(item_id, _("at most 4000 characters"))
     return value.strip() or None
+
+
+def _shown(value: Any) -> str:
+    return f"“{value}”" if isinstance(value, str) else str(value)
 
 
 def _raise(item: str, message: str):

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import Membership, MembershipStatus, User
@@ -108,6 +109,10 @@ def respondent_organisation(user: User, definition: Definition):
     return membership.organisation if membership else None
 
 
+def answer_required() -> str:
+    return _("an answer is required")
+
+
 class ResponseError(Exception):
     """Answers that cannot be saved: ``errors`` maps item ids to messages."""
 
@@ -170,7 +175,7 @@ def clean_answers(definition: Definition, submitted: dict[str, Any], item_ids) -
     cleaned: dict[str, Any] = {}
     for item_id in submitted:
         if item_id not in definition.items:
-            errors[item_id] = "this questionnaire has no such item"
+            errors[item_id] = _("this questionnaire has no such item")
     for item_id in item_ids:
         if item_id not in submitted:
             continue
@@ -201,13 +206,13 @@ def save_answers(
         raise PermissionError("only the respondent changes answers")
     response = Response.objects.select_for_update().get(pk=response.pk)
     if response.is_submitted:
-        raise ResponseError({"response": "this response is submitted and can no longer change"})
+        raise ResponseError({"response": _("this response is submitted and can no longer change")})
     definition = definition_of(response.version)
     if section is not None:
         item_ids = list(definition.sections[section].items)
         unknown = [k for k in submitted if k not in item_ids]
         if unknown:
-            raise ResponseError({k: "this item is not on this page" for k in unknown})
+            raise ResponseError({k: _("this item is not on this page") for k in unknown})
     else:
         item_ids = definition.item_ids
     cleaned = clean_answers(definition, submitted, item_ids)
@@ -217,7 +222,7 @@ def save_answers(
     if require_complete and section is not None:
         missing = scoring.missing_required(definition, answers, definition.sections[section].id)
         if missing:
-            raise ResponseError({item_id: "an answer is required" for item_id in missing})
+            raise ResponseError({item_id: answer_required() for item_id in missing})
     response.answers = answers
     if section is not None:
         response.section = min(section + 1, len(definition.sections))
@@ -272,9 +277,9 @@ def request_workshop(
     policy.require(user, policy.REQUEST_WORKSHOP, response)
     topic = (topic or "").strip()
     if not topic:
-        raise ResponseError({"topic": "name the topic of the workshop"})
+        raise ResponseError({"topic": _("name the topic of the workshop")})
     if len(topic) > 200:
-        raise ResponseError({"topic": "at most 200 characters"})
+        raise ResponseError({"topic": _("at most 200 characters")})
     return WorkshopRequest.objects.create(
         response=response,
         requested_by=user,

@@ -198,11 +198,8 @@ def answer(request: HttpRequest, pk: int, section: int) -> HttpResponse:
 def _item_message(definition, item_id: str, message: str) -> str:
     item = definition.items.get(item_id)
     name = item.text.get() if item else item_id
-    translated = {
-        "an answer is required": _("Answer this question."),
-    }.get(message)
-    if translated:
-        return translated
+    if message == services.answer_required():
+        return _("Answer this question.")
     return _("“%(question)s”: %(problem)s") % {"question": name, "problem": message}
 
 

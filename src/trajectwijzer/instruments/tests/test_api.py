@@ -14,7 +14,11 @@ BASE = "/api/v1/instruments"
 
 
 def auth(user):
-    return {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user, name='t')[1]}"}
+    """A bearer token; messages in English (the client's Accept-Language)."""
+    return {
+        "HTTP_AUTHORIZATION": f"Bearer {create_api_token(user, name='t')[1]}",
+        "HTTP_ACCEPT_LANGUAGE": "en",
+    }
 
 
 def test_answer_save_resume_and_submit_through_the_api(client):

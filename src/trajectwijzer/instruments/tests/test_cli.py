@@ -63,7 +63,7 @@ def test_score_a_shipped_instrument_by_id(tmp_path, capsys):
     ("csv", "message"),
     [
         ("a,b,zz\n4,x,1\n", "unknown column(s) zz"),
-        ("a,b,c\n9,x,1\n", "row 2, column a: '9' is outside the scale 1–5"),
+        ("a,b,c\n9,x,1\n", "row 2, column a: “9” is outside the scale 1–5"),
         ("a,b,c\n4,x,\n", "row 2: no answer to c (incomplete, not scored)"),
     ],
 )
