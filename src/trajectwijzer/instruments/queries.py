@@ -79,6 +79,23 @@ def learners_with_results(viewer: User) -> list[dict[str, Any]]:
     return rows
 
 
+def workshop_requests_for(viewer: User):
+    """Workshop requests from lecturers of the organisations ``viewer`` heads (its
+    administrators and provider administrators: the head of programme)."""
+    from trajectwijzer.accounts.models import Role
+
+    from .models import WorkshopRequest
+
+    organisations = policy.administered_organisations(viewer) | policy.organisations_with_role(
+        viewer, Role.PROVIDER_ADMIN
+    )
+    if not organisations:
+        return WorkshopRequest.objects.none()
+    return WorkshopRequest.objects.filter(organisation_id__in=organisations).select_related(
+        "requested_by", "organisation"
+    )
+
+
 def results_about(learner: User):
     return (
         Response.objects.filter(subject=learner, status=ResponseStatus.SUBMITTED)

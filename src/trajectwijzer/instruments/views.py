@@ -63,6 +63,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "group_links": group_links,
             "learners": queries.learners_with_results(request.user),
+            "workshops": queries.workshop_requests_for(request.user)[:50],
         },
     )
 

@@ -223,6 +223,13 @@ def test_workshop_request_only_by_the_lecturer(client, world):
     assert client.post(url, {"topic": ""}).status_code == 400
     assert client.post(url, {"topic": "Spreiding van evaluaties"}).status_code == 302
     assert world["selfscan"].workshops.get().topic == "Spreiding van evaluaties"
+    # the head of programme (the provider's administrator) sees the request; others do not
+    for who in WHO:
+        if who == ANONYMOUS:
+            continue
+        client.force_login(world["people"][who])
+        page = client.get(reverse("instruments:index")).content.decode()
+        assert ("Spreiding van evaluaties" in page) == (who == "provider_admin"), who
 
 
 # API ------------------------------------------------------------------------------
