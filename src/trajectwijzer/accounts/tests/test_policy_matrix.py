@@ -136,6 +136,33 @@ def objects(world):
         "profile_data": policy.PersonalData(world.learner, ConsentScope.PROFILE),
         # Taught by none of the world's people; its teachers are tested with trajectories.
         "group": Group(programme=Programme(provider=provider), name="Klas A"),
+        **instrument_objects(world, provider),
+    }
+
+
+def instrument_objects(world, provider) -> dict:
+    """Questionnaire instruments (issue #5): unsaved responses and result groups."""
+    from trajectwijzer.instruments.definition import shipped_definitions
+    from trajectwijzer.instruments.models import InstrumentVersion, Response
+    from trajectwijzer.instruments.queries import ResultGroup
+
+    learner_version = InstrumentVersion(instrument="motivatiescan", audience="learner")
+    lecturer_version = InstrumentVersion(instrument="selfscan_lecturers", audience="lecturer")
+    group = Group(programme=Programme(provider=provider), name="Klas B")
+    teacher = world.user(Role.TEACHER)
+    return {
+        "instrument": shipped_definitions()["motivatiescan"],
+        "instrument_response": Response(
+            version=learner_version, respondent=world.learner, subject=world.learner
+        ),
+        "selfscan_response": Response(
+            version=lecturer_version,
+            respondent=teacher,
+            organisation=teacher.memberships.get().organisation,
+            status="submitted",
+        ),
+        "result_group": ResultGroup(version=learner_version, group=group, respondents=5),
+        "small_result_group": ResultGroup(version=learner_version, group=group, respondents=4),
     }
 
 
@@ -160,6 +187,20 @@ ACTIONS = [
     (policy.LIST_LINKED_LEARNERS, None, LINKED_TO_LEARNER),
     (policy.USE_ADMIN_SITE, None, set()),
     (policy.VIEW_GROUP, "group", {Role.COACH, Role.PROVIDER_ADMIN, Role.PLATFORM_ADMIN}),
+    # Questionnaire instruments (issue #5)
+    (policy.ANSWER_INSTRUMENT, "instrument", {Role.LEARNER}),
+    (
+        policy.VIEW_INSTRUMENT_RESPONSE,
+        "instrument_response",
+        {Role.LEARNER, Role.COACH, Role.MENTOR},
+    ),
+    (policy.REQUEST_WORKSHOP, "selfscan_response", {Role.TEACHER}),
+    (
+        policy.VIEW_INSTRUMENT_GROUP_RESULTS,
+        "result_group",
+        {Role.COACH, Role.PROVIDER_ADMIN, Role.PLATFORM_ADMIN},
+    ),
+    (policy.VIEW_INSTRUMENT_GROUP_RESULTS, "small_result_group", set()),
 ]
 
 

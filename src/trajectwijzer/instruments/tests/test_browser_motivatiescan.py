@@ -101,3 +101,34 @@ def test_learner_fills_motivatiescan_on_a_phone_resumes_and_coach_sees_the_signa
     signals = page.locator('[data-testid="instrument-signals"]').inner_text()
     assert "Je dacht eraan om te stoppen" in signals
     assert "Motivatiescan" in signals
+
+
+@pytest.mark.parametrize(
+    ("email", "paths"),
+    [
+        ("docent@demo.trajectwijzer.be", ["/instruments/", "group:motivatiescan", "group:intake"]),
+        (
+            "coach@demo.trajectwijzer.be",
+            ["/instruments/", "learner:jonas.desmet@demo.trajectwijzer.be"],
+        ),
+    ],
+)
+def test_results_pages_are_structurally_accessible_on_a_phone(page, demo, email, paths):
+    from trajectwijzer.accounts.models import User
+    from trajectwijzer.trajectories.models import Group
+
+    group = Group.objects.get(name="HR-support afstandsleren")
+    log_in(page, email)
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in paths:
+        kind, _sep, value = path.partition(":")
+        if kind == "group":
+            path = f"/instruments/{value}/results/group/{group.pk}/"
+        elif kind == "learner":
+            path = f"/instruments/learners/{User.objects.get(email=value).pk}/"
+        reply = page.goto(path)
+        assert reply is not None and reply.status == 200, path
+        assert page.evaluate(STRUCTURE_PROBLEMS) == [], path
+        assert fits_the_phone(page), path
+        if kind == "group":
+            assert page.locator("main svg[role=img]").count() >= 2  # means and distributions
