@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import Organisation, User
@@ -24,6 +25,16 @@ from .models import InstrumentVersion, Response, ResponseStatus
 from .services import current_version, definition_of
 
 MIN_GROUP_SIZE = policy.MIN_GROUP_SIZE
+
+# What a feedback rule's ``sharing`` target means for the reader of the report.
+SHARING_TEXTS = {
+    "programme": _(
+        "The programme sees this point only in group results of five or more, never your answers."
+    ),
+    "head_of_programme": _(
+        "Your head of programme sees this point only in group results of five or more lecturers."
+    ),
+}
 
 
 def answerable(user: User) -> list[Definition]:
@@ -149,7 +160,14 @@ def report(response: Response) -> dict[str, Any]:
         )
     applied = set(response.feedback or [])
     feedback = [
-        {"id": r.id, "text": r.text.get(), "signal": r.signal, "sharing": r.sharing}
+        {
+            "id": r.id,
+            "text": r.text.get(),
+            "signal": r.signal,
+            "sharing": SHARING_TEXTS.get(r.sharing, ""),
+            "action": r.action,
+            "topic": definition.dimension(r.dimension).label.get() if r.dimension else "",
+        }
         for r in definition.rules
         if r.id in applied
     ]

@@ -94,12 +94,10 @@ def current_version(instrument_id: str) -> InstrumentVersion | None:
 
 # Who answers what -----------------------------------------------------------------
 
-AUDIENCE_ROLES = policy.INSTRUMENT_AUDIENCE_ROLES
-
 
 def respondent_organisation(user: User, definition: Definition):
     """The organisation a staff or workplace respondent answers for (their first one)."""
-    roles = AUDIENCE_ROLES.get(definition.audience, ())
+    roles = policy.INSTRUMENT_AUDIENCE_ROLES.get(definition.audience, ())
     membership = (
         Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE, role__in=roles)
         .select_related("organisation")

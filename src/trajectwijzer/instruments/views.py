@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -73,10 +72,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def start(request: HttpRequest, instrument: str) -> HttpResponse:
     if instrument not in shipped_definitions():
         raise Http404
-    try:
-        response = services.start_response(request.user, instrument)
-    except PermissionDenied:
-        raise
+    response = services.start_response(request.user, instrument)  # PermissionDenied → 403
     return redirect("instruments:answer", pk=response.pk, section=response.section + 1)
 
 
@@ -208,11 +204,10 @@ def _viewable_response(request: HttpRequest, pk: int) -> Response:
     response = get_object_or_404(
         Response.objects.select_related("version", "subject", "organisation"), pk=pk
     )
-    if not policy.can(request.user, policy.VIEW_INSTRUMENT_RESPONSE, response):
-        raise Http404
-    if not response.is_submitted:
-        if response.respondent_id == request.user.pk:
-            raise Http404
+    # an unfinished response has no result for anyone, not even its respondent
+    if not response.is_submitted or not policy.can(
+        request.user, policy.VIEW_INSTRUMENT_RESPONSE, response
+    ):
         raise Http404
     return response
 
@@ -221,8 +216,12 @@ def _viewable_response(request: HttpRequest, pk: int) -> Response:
 def result(request: HttpRequest, pk: int) -> HttpResponse:
     response = _viewable_response(request, pk)
     _log(request, response.subject, "instruments.view_result")
-    context = {"report": queries.report(response)}
+    report = queries.report(response)
+    context = {"report": report}
     context["can_request_workshop"] = policy.can(request.user, policy.REQUEST_WORKSHOP, response)
+    context["workshop_topic"] = next(
+        (f["topic"] for f in report["feedback"] if f["action"] == "request_workshop"), ""
+    )
     context["workshops"] = (
         response.workshops.all() if response.respondent_id == request.user.pk else []
     )

@@ -144,3 +144,24 @@ def test_coach_overview_lists_linked_learners_with_open_signals_first(client):
     rows = page.context["learners"]
     assert [r["learner"].full_name for r in rows] == ["Zoe Worried", "Anna Calm"]
     assert rows[0]["signals"] == 1 and rows[0]["results"] == 1
+
+
+def test_report_says_who_a_point_is_shared_with_and_offers_the_workshop_topic(client):
+    from trajectwijzer.accounts.models import Role
+    from trajectwijzer.testing import make_member
+
+    from .builders import submitted
+
+    learner = learner_in_group()
+    response = submitted(learner, "motivatiescan", full_answers(definition("motivatiescan"), 1))
+    client.force_login(learner)
+    html = client.get(reverse("instruments:result", args=[response.pk])).content.decode()
+    assert "The programme sees this point only in group results of five or more" in html
+    lecturer = make_member(Role.TEACHER)
+    scan = submitted(
+        lecturer, "selfscan_lecturers", full_answers(definition("selfscan_lecturers"), 1)
+    )
+    client.force_login(lecturer)
+    html = client.get(reverse("instruments:result", args=[scan.pk])).content.decode()
+    assert 'name="topic" maxlength="200" value="Flexible teaching"' in html
+    assert "Tip: record your classes" in html
