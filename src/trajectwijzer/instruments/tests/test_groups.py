@@ -92,3 +92,26 @@ def test_a_group_one_may_not_see_is_not_offered_for_comparison(client, cohorts):
     page = client.get(url, {"compare": f"group:{first.pk}"})
     assert page.status_code == 200
     assert len(page.context["results"]["series"]) == 1
+
+
+def test_head_of_programme_sees_lecturers_self_scan_only_as_a_group_of_five(client):
+    from trajectwijzer.accounts.models import OrganisationKind
+    from trajectwijzer.testing import make_organisation
+
+    school = make_organisation(OrganisationKind.PROVIDER)
+    head = make_member(Role.PROVIDER_ADMIN, school, is_admin=True)
+    lecturers = [make_member(Role.TEACHER, school) for _ in range(5)]
+    d = definition("selfscan_lecturers")
+    for lecturer in lecturers[:4]:
+        submitted(lecturer, "selfscan_lecturers", full_answers(d, 3))
+    url = reverse("instruments:group", args=["selfscan_lecturers", "organisation", school.pk])
+    client.force_login(head)
+    assert client.get(url).status_code == 404  # four lecturers: no figures
+    submitted(lecturers[4], "selfscan_lecturers", full_answers(d, 3))
+    assert client.get(url).status_code == 200
+    assert (
+        reverse("instruments:index")
+        and url in client.get(reverse("instruments:index")).content.decode()
+    )
+    client.force_login(lecturers[0])  # a lecturer is not the head of programme
+    assert client.get(url).status_code == 404
