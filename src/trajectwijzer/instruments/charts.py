@@ -19,6 +19,10 @@ def _num(value: float) -> str:
     return f"{value:.1f}"
 
 
+def _short(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 def _fraction(score, low, high) -> float:
     if score is None or (isinstance(score, float) and math.isnan(score)) or high == low:
         return 0.0
@@ -35,7 +39,7 @@ def _svg(width: int, height: int, title: str, body: str) -> str:
 
 def bars(title: str, rows: list[dict]) -> str:
     """Horizontal bars, one per row {label, score, low, high, text}."""
-    width, label_w, row_h = 360, 150, 26
+    width, label_w, row_h = 360, 165, 26
     height = row_h * len(rows) + 10
     parts = []
     for i, row in enumerate(rows):
@@ -43,12 +47,12 @@ def bars(title: str, rows: list[dict]) -> str:
         frac = _fraction(row.get("score"), row["low"], row["high"])
         bar_w = (width - label_w - 40) * frac
         parts.append(
-            f'<text x="0" y="{y + 16}" font-size="11">{escape(row["label"][:26])}</text>'
+            f'<text x="0" y="{y + 16}" font-size="13">{escape(_short(row["label"], 21))}</text>'
             f'<rect x="{label_w}" y="{y + 4}" width="{width - label_w - 40}" '
             'height="16" fill="#eee"/>'
             f'<rect x="{label_w}" y="{y + 4}" width="{_num(bar_w)}" height="16" '
             f'fill="{COLOURS[0]}"/>'
-            f'<text x="{width - 36}" y="{y + 16}" font-size="11">'
+            f'<text x="{width - 36}" y="{y + 16}" font-size="13">'
             f"{escape(row.get('text', ''))}</text>"
         )
     return _svg(width, height, title, "".join(parts))
@@ -56,7 +60,7 @@ def bars(title: str, rows: list[dict]) -> str:
 
 def radar(title: str, axes: list[dict], series: list[dict], legend: bool = False) -> str:
     """A radar (spider) chart: axes [{label, low, high}], series [{label, values}]."""
-    size, centre, radius = 360, 180, 120
+    width, size, centre_x, centre, radius = 460, 320, 230, 160, 112
     n = len(axes)
     if n < 3:
         return bars(
@@ -66,7 +70,7 @@ def radar(title: str, axes: list[dict], series: list[dict], legend: bool = False
 
     def point(i: int, frac: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * i / n
-        return centre + radius * frac * math.cos(angle), centre + radius * frac * math.sin(angle)
+        return centre_x + radius * frac * math.cos(angle), centre + radius * frac * math.sin(angle)
 
     for ring in (0.25, 0.5, 0.75, 1.0):
         pts = " ".join(f"{_num(x)},{_num(y)}" for x, y in (point(i, ring) for i in range(n)))
@@ -74,13 +78,13 @@ def radar(title: str, axes: list[dict], series: list[dict], legend: bool = False
     for i, axis in enumerate(axes):
         x, y = point(i, 1.0)
         lx, ly = point(i, 1.18)
-        anchor = "middle" if abs(lx - centre) < 10 else ("start" if lx > centre else "end")
+        anchor = "middle" if abs(lx - centre_x) < 10 else ("start" if lx > centre_x else "end")
         parts.append(
-            f'<line x1="{centre}" y1="{centre}" x2="{_num(x)}" y2="{_num(y)}" stroke="#ccc"/>'
+            f'<line x1="{centre_x}" y1="{centre}" x2="{_num(x)}" y2="{_num(y)}" stroke="#ccc"/>'
         )
         parts.append(
-            f'<text x="{_num(lx)}" y="{_num(ly)}" font-size="10" text-anchor="{anchor}">'
-            f"{escape(axis['label'][:22])}</text>"
+            f'<text x="{_num(lx)}" y="{_num(ly)}" font-size="12" text-anchor="{anchor}">'
+            f"{escape(_short(axis['label'], 16))}</text>"
         )
     for k, serie in enumerate(series):
         colour = COLOURS[k % len(COLOURS)]
@@ -101,10 +105,10 @@ def radar(title: str, axes: list[dict], series: list[dict], legend: bool = False
             y = size + 4 + k * 16
             parts.append(
                 f'<rect x="10" y="{y}" width="12" height="12" fill="{COLOURS[k % len(COLOURS)]}"/>'
-                f'<text x="28" y="{y + 11}" font-size="11">{escape(serie["label"])}</text>'
+                f'<text x="28" y="{y + 11}" font-size="13">{escape(serie["label"])}</text>'
             )
         height = size + 8 + 16 * len(series)
-    return _svg(size, height, title, "".join(parts))
+    return _svg(width, height, title, "".join(parts))
 
 
 def _by_group(definition) -> list[tuple[str, list[int]]] | None:
@@ -161,12 +165,14 @@ def for_groups(definition, series: list[dict]) -> str:
             {"label": s["label"], "values": [d["mean"] for d in s["dimensions"]]} for s in series
         ]
         return radar(title, dims, lines, legend=len(series) > 1)
-    width, label_w, bar_h = 360, 150, 12
+    width, label_w, bar_h = 360, 165, 14
     block = bar_h * len(series) + 10
     parts = []
     for i, dim in enumerate(dims):
         y0 = 5 + i * block
-        parts.append(f'<text x="0" y="{y0 + 12}" font-size="11">{escape(dim["label"][:26])}</text>')
+        parts.append(
+            f'<text x="0" y="{y0 + 12}" font-size="13">{escape(_short(dim["label"], 21))}</text>'
+        )
         for k, serie in enumerate(series):
             d = serie["dimensions"][i]
             frac = _fraction(d["mean"], d["low"], d["high"])
@@ -175,7 +181,7 @@ def for_groups(definition, series: list[dict]) -> str:
                 f'<rect x="{label_w}" y="{y + 2}" width="{_num((width - label_w - 40) * frac)}" '
                 f'height="{bar_h - 2}" fill="{COLOURS[k % len(COLOURS)]}">'
                 f"<title>{escape(serie['label'])}: {escape(d['mean_text'])}</title></rect>"
-                f'<text x="{width - 36}" y="{y + bar_h}" font-size="10">'
+                f'<text x="{width - 36}" y="{y + bar_h}" font-size="12">'
                 f"{escape(d['mean_text'])}</text>"
             )
     return _svg(width, block * len(dims) + 10, title, "".join(parts))

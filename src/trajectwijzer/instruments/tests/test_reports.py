@@ -48,8 +48,8 @@ def test_motivatiescan_report_pdf_holds_scores_feedback_and_version(client):
     assert "questionnaire version 1" in text
     assert "Lotte Peeters" in text
     # relatedness: 1, 1, rel3=5 reversed → 1, 1, 1 → 1.0; the other reversed items 4 → 2
-    assert "Relatedness 1 1–5 Point of attention" in text
-    assert "Autonomy 3.6 1–5 Strong" in text  # (4 + 4 + 2 + 4 + 4) / 5
+    assert "Relatedness 1 (1–5) Point of attention" in text
+    assert "Autonomy 3.6 (1–5) Strong" in text  # (4 + 4 + 2 + 4 + 4) / 5
     assert "You thought about stopping." in text
     assert "your coach is notified" in text
     assert "What would help you carry on?" in text  # the follow-up question was asked
