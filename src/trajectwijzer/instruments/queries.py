@@ -366,12 +366,35 @@ def group_results(rg: ResultGroup, compare: list[ResultGroup] | None = None) -> 
         "definition": definition,
         "title": definition.title.get(),
         "group": rg,
+        "points": points_of_attention(definition, rg.responses()),
         "respondents": int(matrix.shape[0]),
         "dimensions": dimensions,
         "series": series,
         "chart": charts.for_groups(definition, series),
         "distribution_charts": [charts.distribution(d) for d in dimensions],
     }
+
+
+def points_of_attention(definition: Definition, responses) -> list[dict[str, Any]]:
+    """How many respondents each feedback rule applied to (the group's advisory points),
+    most frequent first."""
+    counts: dict[str, int] = {}
+    total = 0
+    for applied in responses.values_list("feedback", flat=True):
+        total += 1
+        for rule_id in set(applied or []):
+            counts[rule_id] = counts.get(rule_id, 0) + 1
+    points = [
+        {
+            "id": rule.id,
+            "text": rule.text.get(),
+            "count": counts[rule.id],
+            "percent": round(100 * counts[rule.id] / total) if total else 0,
+        }
+        for rule in definition.rules
+        if counts.get(rule.id)
+    ]
+    return sorted(points, key=lambda p: -p["count"])
 
 
 def moments_of(rg: ResultGroup) -> list[str]:

@@ -165,3 +165,16 @@ def test_report_says_who_a_point_is_shared_with_and_offers_the_workshop_topic(cl
     html = client.get(reverse("instruments:result", args=[scan.pk])).content.decode()
     assert 'name="topic" maxlength="200" value="Flexible teaching"' in html
     assert "Tip: record your classes" in html
+
+
+def test_screening_report_names_the_rung_its_trajectories_and_team(client):
+    from .builders import submitted
+
+    learner = learner_in_group()
+    answers = full_answers(definition("screening"), "yes", rung="unpaid")
+    response = submitted(learner, "screening", answers)
+    client.force_login(learner)
+    html = client.get(reverse("instruments:result", args=[response.pk])).content.decode()
+    assert "4 Unpaid work." in html
+    assert "Team: employment guidance." in html
+    assert "Outcome: trajectory to work." in html

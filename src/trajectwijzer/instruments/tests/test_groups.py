@@ -115,3 +115,14 @@ def test_head_of_programme_sees_lecturers_self_scan_only_as_a_group_of_five(clie
     )
     client.force_login(lecturers[0])  # a lecturer is not the head of programme
     assert client.get(url).status_code == 404
+
+
+def test_points_of_attention_count_respondents_per_feedback_rule(client, cohorts):
+    first, _second, teacher = cohorts
+    client.force_login(teacher)
+    page = client.get(reverse("instruments:group", args=["intake", "group", first.pk]))
+    points = {p["id"]: (p["count"], p["percent"]) for p in page.context["results"]["points"]}
+    # all answers 2: ICT (2+2+2+2)/4 = 2 → band low; feasibility (2·2 + 2·2 + 2 + 1) / 6 = 1.83;
+    # study hours 0 (< 4)
+    assert points == {"ict_low": (5, 100), "feasibility_low": (5, 100), "little_time": (5, 100)}
+    assert 'data-testid="points"' in page.content.decode()
