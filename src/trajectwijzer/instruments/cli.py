@@ -3,6 +3,7 @@
 ``trajectwijzer instruments list`` — shipped definitions: id, version, item and dimension counts.
 ``trajectwijzer instruments validate [FILE…]`` — check definitions (all shipped ones when no
 file is given); exit 2 with ``file:line: reason`` for each problem.
+``trajectwijzer instruments sync`` — store the shipped definitions as versions.
 ``trajectwijzer instruments score FILE --responses CSV`` — score a CSV (one row per
 respondent, one column per item id; an optional ``respondent`` column) and print the
 dimension scores per respondent as CSV.
@@ -33,6 +34,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     validate.add_argument("files", nargs="*", metavar="FILE")
     validate.set_defaults(handler=handle_validate)
+    sync = actions.add_parser(
+        "sync",
+        help="store the shipped definitions as versions (after a deploy)",
+        description=(
+            "Store every shipped definition as its instrument's current version: unchanged "
+            "files keep their version, a changed file replaces a version nobody answered, "
+            "and becomes a new version once someone has."
+        ),
+    )
+    sync.set_defaults(handler=handle_sync)
     score = actions.add_parser(
         "score",
         help="score a CSV of responses with a definition",
@@ -67,6 +78,30 @@ def handle_list(args: argparse.Namespace) -> int:
                 definition.minutes,
             ]
         )
+    return 0
+
+
+def handle_sync(args: argparse.Namespace) -> int:
+    from .definition import DefinitionError, shipped_definitions
+    from .models import InstrumentVersion
+    from .services import sync_definition
+
+    try:
+        definitions = shipped_definitions()
+    except DefinitionError as error:
+        raise CommandInputError(f"invalid shipped definition:\n{error}") from None
+    for definition in sorted(definitions.values(), key=lambda d: d.id):
+        before = InstrumentVersion.objects.filter(instrument=definition.id, is_current=True).first()
+        after = sync_definition(definition)
+        if before is None:
+            what = "stored"
+        elif before.pk != after.pk:
+            what = "new version"
+        elif before.checksum != after.checksum:
+            what = "updated (not answered yet)"
+        else:
+            what = "unchanged"
+        print(f"{definition.id}: version {after.version} ({what})")
     return 0
 
 

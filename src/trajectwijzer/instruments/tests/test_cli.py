@@ -74,3 +74,15 @@ def test_score_refuses_bad_rows(tmp_path, capsys, csv, message):
     responses.write_text(csv, encoding="utf-8")
     assert main(["instruments", "score", str(definition), "--responses", str(responses)]) == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_sync_stores_every_shipped_definition_once(capsys):
+    from trajectwijzer.instruments.models import InstrumentVersion
+
+    assert main(["instruments", "sync"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "motivatiescan: version 1 (stored)" in out and len(out) == 8
+    assert main(["instruments", "sync"]) == 0
+    assert "intake: version 1 (unchanged)" in capsys.readouterr().out
+    assert InstrumentVersion.objects.count() == 8
