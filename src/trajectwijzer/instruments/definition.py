@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -417,17 +418,17 @@ def _parse_item(c: _Checker, raw: Any, section_id: str, line: int) -> Item | Non
         if not isinstance(labels, dict):
             c.error(_line(raw, "labels"), f"{where}: labels must map scale values to texts")
             labels = {}
-        if any(isinstance(k, str) and k.lstrip("-").isdigit() for k in labels):
+        if any(isinstance(k, str) and re.fullmatch(r"-?[0-9]+", k) for k in labels):
             # read back from JSON (stored versions), where keys are texts
             renamed = _Map(
                 {
-                    int(k) if isinstance(k, str) and k.lstrip("-").isdigit() else k: v
+                    int(k) if isinstance(k, str) and re.fullmatch(r"-?[0-9]+", k) else k: v
                     for k, v in labels.items()
                 }
             )
             renamed.line = _line(labels)
             renamed.key_lines = {
-                int(k) if isinstance(k, str) and k.lstrip("-").isdigit() else k: v
+                int(k) if isinstance(k, str) and re.fullmatch(r"-?[0-9]+", k) else k: v
                 for k, v in getattr(labels, "key_lines", {}).items()
             }
             labels = renamed

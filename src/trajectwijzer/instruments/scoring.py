@@ -16,6 +16,7 @@ no answered item has no score (NaN, shown as "no score").
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -58,8 +59,8 @@ def clean_answer(definition: Definition, item_id: str, value: Any) -> Any:
         return None
     if item.type in ("likert", "single"):
         candidates = [value]
-        if isinstance(value, str) and value.lstrip("-").isdigit():
-            candidates.append(int(value))
+        if _whole(value) is not None:
+            candidates.append(_whole(value))
         for candidate in candidates:
             if item.option(candidate) is not None and not isinstance(candidate, bool):
                 return candidate
@@ -83,7 +84,7 @@ def clean_answer(definition: Definition, item_id: str, value: Any) -> Any:
             cleaned = None
             for candidate in (
                 entry,
-                int(entry) if isinstance(entry, str) and entry.isdigit() else None,
+                _whole(entry),
             ):
                 if candidate is not None and item.option(candidate) is not None:
                     cleaned = candidate
@@ -113,6 +114,13 @@ def clean_answer(definition: Definition, item_id: str, value: Any) -> Any:
     if len(value) > 4000:
         _raise(item_id, _("at most 4000 characters"))
     return value.strip() or None
+
+
+def _whole(value: Any) -> int | None:
+    """A whole number typed as text ("4", "-1"), else None (never for "²" or "٤")."""
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value.strip()):
+        return int(value)
+    return None
 
 
 def _shown(value: Any) -> str:

@@ -317,7 +317,7 @@ def _comparisons(request: HttpRequest, rg: queries.ResultGroup) -> list[queries.
             other = queries.result_group(
                 rg.version, group=rg.group, organisation=rg.organisation, moment=ident[:40]
             )
-        elif kind == "group" and ident.isdigit():
+        elif kind == "group" and ident.isascii() and ident.isdigit():
             other = next(
                 (
                     g

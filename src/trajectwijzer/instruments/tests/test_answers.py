@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import translation
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from trajectwijzer.instruments import scoring
@@ -22,6 +22,7 @@ def english():
 
 @settings(max_examples=200, deadline=None)
 @given(value=st.integers(-1000, 1000))
+@example(0)
 def test_likert_answers_inside_the_scale_are_kept_and_outside_refused(value):
     if 1 <= value <= 5:
         assert scoring.clean_answer(MOTIVATIESCAN, "aut1", value) == value
@@ -46,6 +47,7 @@ def test_number_answers_outside_min_max_or_not_numbers_are_refused(value):
 
 @settings(max_examples=100, deadline=None)
 @given(value=st.text(max_size=12))
+@example("²")  # a digit for str.isdigit, not for int(): once a 500
 def test_choice_answers_must_be_an_option(value):
     try:
         cleaned = scoring.clean_answer(MOTIVATIESCAN, "stop", value)
