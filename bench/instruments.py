@@ -201,7 +201,8 @@ def report(results: dict, command: str) -> str:
             f"| (a) score one respondent (same code) | {ms(results['one'])} |",
             f"| (b) group figures from stored scores (mean, sd, quartiles, bands) | "
             f"{ms(results['summary'])} |",
-            f"| (c) group results end to end (SQLite: load scores and feedback, summarise, points of attention, charts) | "
+            "| (c) group results end to end (SQLite: load scores and feedback, summarise, "
+            "points of attention, charts) | "
             f"{ms(results['end_to_end'])} |",
             "",
             f"Target ≤ 1 s for group results of 5,000 responses: "
