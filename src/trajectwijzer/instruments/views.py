@@ -8,6 +8,7 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -151,8 +152,16 @@ def answer(request: HttpRequest, pk: int, section: int) -> HttpResponse:
     if not 0 <= index < len(definition.sections):
         raise Http404
     if request.method == "GET":
+        errors = None
+        if request.GET.get("incomplete"):  # sent back here by a refused submission
+            from . import scoring
+
+            missing = scoring.missing_required(
+                definition, response.answers, definition.sections[index].id
+            )
+            errors = {item_id: _("Answer this question.") for item_id in missing}
         return render(
-            request, "instruments/answer.html", _page_context(definition, response, index)
+            request, "instruments/answer.html", _page_context(definition, response, index, errors)
         )
     values = _form_answers(request, definition, definition.sections[index])
     visible_values = {
@@ -188,7 +197,8 @@ def answer(request: HttpRequest, pk: int, section: int) -> HttpResponse:
     except services.Incomplete as incomplete:
         first = definition.items[incomplete.missing[0]]
         number = next(i for i, s in enumerate(definition.sections) if s.id == first.section)
-        return redirect("instruments:answer", pk=response.pk, section=number + 1)
+        url = reverse("instruments:answer", args=[response.pk, number + 1])
+        return redirect(f"{url}?incomplete=1")
     return redirect("instruments:result", pk=response.pk)
 
 

@@ -178,3 +178,20 @@ def test_screening_report_names_the_rung_its_trajectories_and_team(client):
     assert "4 Unpaid work." in html
     assert "Team: employment guidance." in html
     assert "Outcome: trajectory to work." in html
+
+
+def test_finishing_with_an_earlier_page_unanswered_goes_back_there_naming_the_question(client):
+    learner = learner_in_group()
+    client.force_login(learner)
+    client.post(reverse("instruments:start", args=["intake"]))
+    response = Response.objects.get(respondent=learner)
+    answers = full_answers(definition("intake"), 3)
+    for number in (1, 3, 4):  # page 2 is left out via direct links
+        assert _post_section(client, response, number, answers).status_code == 302
+    reply = _post_section(client, response, 5, answers)
+    target = reverse("instruments:answer", args=[response.pk, 2]) + "?incomplete=1"
+    assert reply.url == target
+    page = client.get(target)
+    assert page.context["errors"] == {"ict_use": "Answer this question."}
+    response.refresh_from_db()
+    assert response.status == ResponseStatus.IN_PROGRESS and response.scores is None
