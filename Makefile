@@ -46,6 +46,7 @@ test: messages
 bench: messages
 	$(PY) bench/run.py
 	$(PY) bench/incentives.py
+	$(PY) bench/instruments.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/static

@@ -21,6 +21,7 @@ DOMAIN_CLI_MODULES = (
     "trajectwijzer.incentives.cli",
     "trajectwijzer.barometer.cli",
     "trajectwijzer.development.cli",
+    "trajectwijzer.instruments.cli",
 )
 
 EXIT_INVALID_INPUT = 2

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "trajectwijzer.barometer",
     "trajectwijzer.competences",
     "trajectwijzer.development",
+    "trajectwijzer.instruments",
     "trajectwijzer.api",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("caseload/", include("trajectwijzer.caseload.urls")),
     path("competences/", include("trajectwijzer.competences.urls")),
     path("development/", include("trajectwijzer.development.urls")),
+    path("instruments/", include("trajectwijzer.instruments.urls")),
     path("", include("trajectwijzer.web.urls")),
 ]
 

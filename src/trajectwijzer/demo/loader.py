@@ -61,6 +61,7 @@ DEMO_EXTENSIONS: list[str] = [
     "trajectwijzer.barometer.demo",
     "trajectwijzer.caseload.demo",
     "trajectwijzer.development.demo",
+    "trajectwijzer.instruments.demo",
 ]
 
 

@@ -14,6 +14,7 @@ from trajectwijzer.barometer import home as barometer_home
 from trajectwijzer.caseload import home as caseload_home
 from trajectwijzer.competences import texts as competence_texts
 from trajectwijzer.development import tasks as development_tasks
+from trajectwijzer.instruments import home as instrument_tasks
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,10 @@ FOLLOW_COMPETENCES = Task(
 COMPETENCE_MATRICES = Task(*development_tasks.COMPETENCE_MATRICES, requires=policy.MANAGE_MATRICES)
 MY_DEVELOPMENT = Task(*development_tasks.MY_DEVELOPMENT)
 REORIENTATION = Task(*development_tasks.REORIENTATION)
+FILL_IN_SCANS = Task(*instrument_tasks.FILL_IN)
+SCAN_RESULTS = Task(*instrument_tasks.FOLLOW_UP)
+LECTURER_SCAN = Task(*instrument_tasks.STAFF_SCAN)
+WORKPLACE_SCAN = Task(*instrument_tasks.WORKPLACE_SCAN)
 
 TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
     Role.LEARNER: (
@@ -102,6 +107,7 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
             MY_COMPETENCES,
             MY_DEVELOPMENT,
             REORIENTATION,
+            FILL_IN_SCANS,
             Task(
                 _("My consents"), _("See and withdraw who may see your data."), "accounts:consents"
             ),
@@ -110,23 +116,31 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
     ),
     Role.EMPLOYER_HR: (
         _("As an employer"),
-        (SEARCH, SUPPORT_FOR_US, MY_LEARNERS, COMPETENCE_MATRICES, PENDING),
+        (SEARCH, SUPPORT_FOR_US, MY_LEARNERS, COMPETENCE_MATRICES, WORKPLACE_SCAN, PENDING),
     ),
     Role.MENTOR: (
         _("As a workplace mentor"),
-        (FOLLOW_COMPETENCES, MY_LEARNERS, COMPETENCE_MATRICES),
+        (FOLLOW_COMPETENCES, MY_LEARNERS, COMPETENCE_MATRICES, WORKPLACE_SCAN),
     ),
     Role.COACH: (
         _("As a trajectory coach"),
-        (MY_CASELOAD, MY_LEARNERS, FOLLOW_COMPETENCES, QUESTIONS_TO_ME, GROUP_BAROMETER, SEARCH),
+        (
+            MY_CASELOAD,
+            MY_LEARNERS,
+            FOLLOW_COMPETENCES,
+            SCAN_RESULTS,
+            QUESTIONS_TO_ME,
+            GROUP_BAROMETER,
+            SEARCH,
+        ),
     ),
     Role.TEACHER: (
         _("As a teacher"),
-        (MY_LEARNERS, FOLLOW_COMPETENCES, QUESTIONS_TO_ME, GROUP_BAROMETER),
+        (MY_LEARNERS, FOLLOW_COMPETENCES, QUESTIONS_TO_ME, GROUP_BAROMETER, LECTURER_SCAN),
     ),
     Role.PROVIDER_ADMIN: (
         _("As a provider administrator"),
-        (OUR_PROGRAMMES, GROUP_BAROMETER, PENDING),
+        (OUR_PROGRAMMES, GROUP_BAROMETER, SCAN_RESULTS, PENDING),
     ),
     Role.SECTOR_ADMIN: (_("As a sector organisation"), (SEARCH, OUR_PROGRAMMES, PENDING)),
     Role.REFERRER: (_("As a referrer"), (SEARCH, MY_LEARNERS)),

@@ -142,6 +142,7 @@ def objects(world):
         "signal": Signal(learner=world.learner, code="barometer.low_score"),
         "question": Question(learner=world.learner, recipient=world.user(Role.COACH)),
         **development_objects(world),
+        **instrument_objects(world, provider),
     }
 
 
@@ -157,6 +158,32 @@ def development_objects(world) -> dict:
         "matrix": matrix,
         "matrix_row": row,
         "plan": DevelopmentPlan(row=row, title="POP", drafted_by_employee=False),
+    }
+
+
+def instrument_objects(world, provider) -> dict:
+    """Questionnaire instruments (issue #5): unsaved responses and result groups."""
+    from trajectwijzer.instruments.definition import shipped_definitions
+    from trajectwijzer.instruments.models import InstrumentVersion, Response
+    from trajectwijzer.instruments.queries import ResultGroup
+
+    learner_version = InstrumentVersion(instrument="motivatiescan", audience="learner")
+    lecturer_version = InstrumentVersion(instrument="selfscan_lecturers", audience="lecturer")
+    group = Group(programme=Programme(provider=provider), name="Klas B")
+    teacher = world.user(Role.TEACHER)
+    return {
+        "instrument": shipped_definitions()["motivatiescan"],
+        "instrument_response": Response(
+            version=learner_version, respondent=world.learner, subject=world.learner
+        ),
+        "selfscan_response": Response(
+            version=lecturer_version,
+            respondent=teacher,
+            organisation=teacher.memberships.get().organisation,
+            status="submitted",
+        ),
+        "result_group": ResultGroup(version=learner_version, group=group, respondents=5),
+        "small_result_group": ResultGroup(version=learner_version, group=group, respondents=4),
     }
 
 
@@ -227,6 +254,20 @@ ACTIONS += [
     (policy.FOLLOW_COMPETENCES, None, {Role.COACH, Role.MENTOR, Role.TEACHER}),
     (policy.VIEW_GROUP_COMPETENCES, "group", {Role.COACH}),
     (policy.VIEW_CLASS_COMPETENCES, "group", {Role.COACH}),
+    # Questionnaire instruments (issue #5)
+    (policy.ANSWER_INSTRUMENT, "instrument", {Role.LEARNER}),
+    (
+        policy.VIEW_INSTRUMENT_RESPONSE,
+        "instrument_response",
+        {Role.LEARNER, Role.COACH, Role.MENTOR},
+    ),
+    (policy.REQUEST_WORKSHOP, "selfscan_response", {Role.TEACHER}),
+    (
+        policy.VIEW_INSTRUMENT_GROUP_RESULTS,
+        "result_group",
+        {Role.COACH, Role.PROVIDER_ADMIN, Role.PLATFORM_ADMIN},
+    ),
+    (policy.VIEW_INSTRUMENT_GROUP_RESULTS, "small_result_group", set()),
 ]
 
 

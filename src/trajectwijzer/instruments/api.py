@@ -1,0 +1,335 @@
+"""Instruments API, mounted at /api/v1/instruments/.
+
+Definitions are public metadata. Responses are created, continued and submitted by
+their respondent (bearer token or the logged-in session). Results follow the same
+policy as the pages: a response you may not see is 404, as if it did not exist;
+group results need at least five respondents.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from ninja.security import django_auth
+
+from trajectwijzer.accounts import policy
+from trajectwijzer.accounts.models import AccessLogEntry, ConsentScope, Organisation, User
+from trajectwijzer.api.auth import ApiTokenAuth
+
+from . import queries, services
+from .definition import Definition, shipped_definitions
+from .models import Response
+
+router = Router(tags=["instruments"])
+AUTH = [ApiTokenAuth(), django_auth]
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[dict[str, Any]] = []
+
+
+class StartIn(Schema):
+    instrument: str
+    moment: str = ""
+
+
+class AnswersIn(Schema):
+    answers: dict[str, Any]
+    section: int | None = None
+
+
+def _texts(text) -> dict[str, str]:
+    return {"nl": text.nl, "fr": text.fr, "en": text.en}
+
+
+def _metadata(d: Definition, full: bool = False) -> dict[str, Any]:
+    data = {
+        "id": d.id,
+        "version": d.version,
+        "title": _texts(d.title),
+        "intro": _texts(d.intro),
+        "minutes": d.minutes,
+        "audience": d.audience,
+        "sections": len(d.sections),
+        "items": len(d.items),
+        "dimensions": [
+            {"id": dim.id, "label": _texts(dim.label), "scoring": dim.method}
+            for dim in d.dimensions
+        ],
+    }
+    if full:
+        data["sections"] = [
+            {
+                "id": s.id,
+                "title": _texts(s.title),
+                "items": [
+                    {
+                        "id": item_id,
+                        "type": d.items[item_id].type,
+                        "text": _texts(d.items[item_id].text),
+                        "required": d.items[item_id].required,
+                        "options": [
+                            {"value": o.value, "label": _texts(o.label)}
+                            for o in d.items[item_id].options
+                        ],
+                        "min": d.items[item_id].minimum,
+                        "max": d.items[item_id].maximum,
+                        "show_if": (
+                            {
+                                "item": d.items[item_id].show_if.item,
+                                "in": list(d.items[item_id].show_if.values),
+                            }
+                            if d.items[item_id].show_if
+                            else None
+                        ),
+                        "origin": d.items[item_id].origin,
+                    }
+                    for item_id in s.items
+                ],
+            }
+            for s in d.sections
+        ]
+    return data
+
+
+@router.get("/definitions", auth=None, summary="Shipped instruments (public metadata)")
+def list_definitions(request: HttpRequest):
+    return [_metadata(d) for d in sorted(shipped_definitions().values(), key=lambda d: d.id)]
+
+
+@router.get(
+    "/definitions/{instrument}",
+    auth=None,
+    response={200: dict, 404: ErrorOut},
+    summary="One instrument",
+)
+def get_definition(request: HttpRequest, instrument: str):
+    d = shipped_definitions().get(instrument)
+    if d is None:
+        return Status(404, {"detail": f"No instrument {instrument!r}."})
+    version = services.current_version(instrument)
+    data = _metadata(d, full=True)
+    data["stored_version"] = version.version
+    return data
+
+
+def _response_out(response: Response) -> dict[str, Any]:
+    return {
+        "id": response.pk,
+        "instrument": response.version.instrument,
+        "version": response.version.version,
+        "status": response.status,
+        "section": response.section,
+        "answers": response.answers,
+        "started_at": response.started_at,
+        "submitted_at": response.submitted_at,
+        "scores": response.scores,
+    }
+
+
+@router.post("/responses", auth=AUTH, response={201: dict, 400: ErrorOut, 403: ErrorOut})
+def start_response(request: HttpRequest, payload: StartIn):
+    """Start a response to an instrument, or continue the unfinished one."""
+    if payload.instrument not in shipped_definitions():
+        allowed = ", ".join(sorted(shipped_definitions()))
+        return Status(
+            400,
+            {
+                "detail": "Invalid input.",
+                "errors": [{"field": "instrument", "message": f"unknown; allowed: {allowed}"}],
+            },
+        )
+    try:
+        response = services.start_response(request.user, payload.instrument, moment=payload.moment)
+    except PermissionDenied:
+        return Status(403, {"detail": "Your role does not answer this instrument."})
+    return Status(201, _response_out(response))
+
+
+@router.get("/responses", auth=AUTH)
+def my_responses(request: HttpRequest):
+    return [_response_out(r) for r in queries.responses_of(request.user)]
+
+
+def _own(request: HttpRequest, pk: int) -> Response:
+    response = get_object_or_404(Response.objects.select_related("version"), pk=pk)
+    if response.respondent_id != request.user.pk:
+        from django.http import Http404
+
+        raise Http404
+    return response
+
+
+@router.get("/responses/{pk}", auth=AUTH, response={200: dict, 404: ErrorOut})
+def get_response(request: HttpRequest, pk: int):
+    return _response_out(_own(request, pk))
+
+
+@router.patch("/responses/{pk}", auth=AUTH, response={200: dict, 400: ErrorOut, 404: ErrorOut})
+def save_answers(request: HttpRequest, pk: int, payload: AnswersIn):
+    """Save answers (all checked before anything is stored); ``section`` (1-based) limits
+    them to one page and moves the resume point past it."""
+    response = _own(request, pk)
+    d = services.definition_of(response.version)
+    section = None
+    if payload.section is not None:
+        if not 1 <= payload.section <= len(d.sections):
+            return Status(
+                400,
+                {
+                    "detail": "Invalid input.",
+                    "errors": [
+                        {
+                            "field": "section",
+                            "message": f"a page number from 1 to {len(d.sections)}",
+                        }
+                    ],
+                },
+            )
+        section = payload.section - 1
+    try:
+        response = services.save_answers(response, request.user, payload.answers, section=section)
+    except services.ResponseError as error:
+        return Status(
+            400,
+            {
+                "detail": "Invalid input.",
+                "errors": [
+                    {"field": f"answers.{k}", "message": v} for k, v in error.errors.items()
+                ],
+            },
+        )
+    return _response_out(response)
+
+
+@router.post(
+    "/responses/{pk}/submit", auth=AUTH, response={200: dict, 400: ErrorOut, 404: ErrorOut}
+)
+def submit_response(request: HttpRequest, pk: int):
+    """Score the response; refused (400, naming the missing items) while incomplete."""
+    response = _own(request, pk)
+    try:
+        response = services.submit(response, request.user)
+    except services.Incomplete as incomplete:
+        return Status(
+            400,
+            {
+                "detail": "The questionnaire is not complete; it is not scored.",
+                "errors": [
+                    {"field": f"answers.{k}", "message": services.answer_required()}
+                    for k in incomplete.missing
+                ],
+            },
+        )
+    return _result_out(response)
+
+
+def _result_out(response: Response) -> dict[str, Any]:
+    report = queries.report(response)
+    return {
+        "id": response.pk,
+        "instrument": response.version.instrument,
+        "version": response.version.version,
+        "submitted_at": response.submitted_at,
+        "learner": response.subject_id,
+        "dimensions": [
+            {"id": d["id"], "label": d["label"], "score": d["score"], "band": d["band"] or None}
+            for d in report["dimensions"]
+        ],
+        "feedback": [
+            {"id": f["id"], "text": f["text"], "signal": f["signal"]} for f in report["feedback"]
+        ],
+    }
+
+
+@router.get("/results/{pk}", auth=AUTH, response={200: dict, 404: ErrorOut})
+def get_result(request: HttpRequest, pk: int):
+    response = get_object_or_404(Response.objects.select_related("version", "subject"), pk=pk)
+    if not response.is_submitted or not policy.can(
+        request.user, policy.VIEW_INSTRUMENT_RESPONSE, response
+    ):
+        return Status(404, {"detail": "Not found."})
+    if response.subject_id and response.subject_id != request.user.pk:
+        AccessLogEntry.objects.create(
+            actor=request.user, learner=response.subject, action="instruments.api_result"
+        )
+    return _result_out(response)
+
+
+@router.get("/learners/{learner_id}/results", auth=AUTH, response={200: list, 404: ErrorOut})
+def learner_results(request: HttpRequest, learner_id: int):
+    learner = User.objects.filter(pk=learner_id).first()
+    if learner is None or not policy.can(
+        request.user,
+        policy.VIEW_PERSONAL_DATA,
+        policy.PersonalData(learner, ConsentScope.INSTRUMENTS),
+    ):
+        return Status(404, {"detail": "Not found."})
+    if learner.pk != request.user.pk:
+        AccessLogEntry.objects.create(
+            actor=request.user, learner=learner, action="instruments.api_results"
+        )
+    return [_result_out(r) for r in queries.results_about(learner)]
+
+
+@router.get(
+    "/groups/{kind}/{pk}/results", auth=AUTH, response={200: dict, 400: ErrorOut, 404: ErrorOut}
+)
+def group_results(request: HttpRequest, kind: str, pk: int, instrument: str, moment: str = ""):
+    """Mean, spread and distribution per dimension for a class group (kind=group) or an
+    organisation's staff or workplaces (kind=organisation); at least five respondents."""
+    from trajectwijzer.trajectories.models import Group
+
+    if instrument not in shipped_definitions():
+        return Status(
+            400,
+            {"detail": "Invalid input.", "errors": [{"field": "instrument", "message": "unknown"}]},
+        )
+    version = services.current_version(instrument)
+    if kind == "group":
+        target = Group.objects.select_related("programme__provider").filter(pk=pk).first()
+        rg = target and queries.result_group(version, group=target, moment=moment[:40])
+    elif kind == "organisation":
+        target = Organisation.objects.filter(pk=pk).first()
+        rg = target and queries.result_group(version, organisation=target, moment=moment[:40])
+    else:
+        return Status(
+            400,
+            {
+                "detail": "Invalid input.",
+                "errors": [{"field": "kind", "message": "group or organisation"}],
+            },
+        )
+    if not rg or not policy.can(request.user, policy.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
+        return Status(404, {"detail": "Not found (or fewer than five respondents)."})
+    results = queries.group_results(rg)
+    return {
+        "instrument": instrument,
+        "version": version.version,
+        "group": rg.label,
+        "respondents": results["respondents"],
+        "dimensions": [
+            {
+                key: d[key]
+                for key in (
+                    "id",
+                    "label",
+                    "n",
+                    "mean",
+                    "sd",
+                    "min",
+                    "q1",
+                    "median",
+                    "q3",
+                    "max",
+                    "distribution",
+                )
+            }
+            for d in results["dimensions"]
+        ],
+    }
