@@ -253,13 +253,13 @@ def report(single: dict, programmes: dict, population: dict, command: str) -> st
         "",
         "Notes:",
         "",
-        "- (a) includes the next-question search (a second, vectorised simulation over the "
-        "unanswered fields' candidate answers), as API and wizard call it. The rules alone "
-        f"(one simulation of one row, `services.evaluate_situations`) took p50 "
-        f"{a['rules_only']['p50_ms']:.1f} ms, p95 {a['rules_only']['p95_ms']:.1f} ms; each "
-        "OpenFisca simulation has a fixed cost of a few milliseconds (building the "
-        "simulation, resolving every variable's formula for the period), so (a) is about "
-        "two such fixed costs plus the output's texts.",
+        "- (a) includes the next-question search, as API and wizard call it: the "
+        "unanswered fields' candidate answers are extra rows of the same vectorised "
+        "simulation as the situation itself. The rules alone (one simulation of one row, "
+        f"`services.evaluate_situations`) took p50 {a['rules_only']['p50_ms']:.1f} ms, "
+        f"p95 {a['rules_only']['p95_ms']:.1f} ms. Most of an OpenFisca simulation's cost "
+        "is fixed per variable (resolving its formula for the period), not per row, which "
+        "is why the candidates ride along in one simulation instead of a second one.",
         f"- (b) times the evaluation from programme training *columns*; building those "
         f"columns from {b['programmes']:,} training dicts once took "
         f"{b['build_columns_ms']:.0f} ms, a cost the catalogue integration pays once per "

@@ -57,26 +57,11 @@ def profile_from_levels(framework_id: int, levels: dict[int, int]) -> dict[int, 
     return {cid: min(max(rank, 0), top) / top for cid, rank in levels.items()}
 
 
-def assessments_available() -> bool:
-    """Whether the MICOON assessments app (``competences``) is installed."""
-    from django.apps import apps
+def profile_from_assessments(learner) -> dict[int, float]:
+    """The learner's profile from their MICOON assessments (the competences app)."""
+    from trajectwijzer.competences import queries as assessment_queries
 
-    return apps.is_installed("trajectwijzer.competences")
-
-
-def profile_from_assessments(learner) -> dict[int, float] | None:
-    """HOOK for the MICOON assessments (issue #4 part 1, app ``competences``).
-
-    Returns None while that app is not installed; then the page does not offer it.
-    """
-    if not assessments_available():
-        return None
-    try:
-        from trajectwijzer.competences import queries as assessment_queries  # type: ignore
-    except ImportError:
-        return None
-    current_profile = getattr(assessment_queries, "current_profile", None)
-    return None if current_profile is None else dict(current_profile(learner))
+    return dict(assessment_queries.current_profile(learner))
 
 
 def expand_by_esco(profile: dict[int, float]) -> dict[int, float]:

@@ -360,7 +360,6 @@ def reorientation(request: HttpRequest) -> HttpResponse:
     self_competences = []
     chosen: dict[int, int] = {}
     scale = None
-    assessments_available = matching.assessments_available()
     my_rows = list(queries.rows_of_employee(user))
 
     if source == "row":
@@ -380,8 +379,6 @@ def reorientation(request: HttpRequest) -> HttpResponse:
     elif source == "assessments":
         profile = matching.profile_from_assessments(user)
         source_label = _("Your competence assessments")
-        if profile is None:
-            raise Http404
     else:
         source = "self"
         self_framework = next(
@@ -410,7 +407,6 @@ def reorientation(request: HttpRequest) -> HttpResponse:
             "self_competences": [(c, chosen[c.pk]) for c in self_competences],
             "scale_choices": [(0, _("Not at all"))]
             + ([(rank, scale.label(rank)) for rank in sorted(scale.levels)] if scale else []),
-            "assessments_available": assessments_available,
             "my_rows": my_rows,
             "results": results,
             "criteria": _candidate_criteria(),

@@ -103,9 +103,15 @@ def test_a_self_assessment_becomes_a_profile():
     assert profile == {a.pk: 1.0, b.pk: 0.0, c.pk: 1.0}
 
 
-def test_the_assessments_hook_answers_none_while_that_app_is_absent():
-    from django.apps import apps
+def test_the_assessments_source_is_the_learners_current_micoon_profile():
+    from trajectwijzer.competences import services as assessment_services
+    from trajectwijzer.competences.tests.builders import make_cast
 
-    if apps.is_installed("trajectwijzer.competences"):
-        pytest.skip("the competences app is installed")
-    assert matching.profile_from_assessments(None) is None
+    cast = make_cast()
+    first = cast.indicators(0)
+    top = cast.programme.framework.levels.order_by("rank").last().rank
+    assessment_services.record_assessments(
+        cast.learner, cast.learner, "self", [assessment_services.Entry(i.pk, top) for i in first]
+    )
+    competence = first[0].competence
+    assert matching.profile_from_assessments(cast.learner) == {competence.pk: 1.0}

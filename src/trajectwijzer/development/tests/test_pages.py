@@ -140,14 +140,24 @@ def test_self_assessment_results_with_exemptions_and_checklist(client):
     assert page.count('type="checkbox"') == 5
 
 
-def test_the_assessments_source_is_absent_without_the_competences_app(client):
-    from django.apps import apps
+def test_the_assessments_source_ranks_the_learners_own_programme_first(client):
+    from trajectwijzer.competences import services as assessment_services
+    from trajectwijzer.competences.tests.builders import make_cast
 
-    if apps.is_installed("trajectwijzer.competences"):
-        pytest.skip("the competences app is installed")
-    client.force_login(make_member(Role.LEARNER))
-    response = client.get(reverse("development:reorientation") + "?source=assessments")
-    assert response.status_code == 404
+    cast = make_cast()
+    top = cast.programme.framework.levels.order_by("rank").last().rank
+    entries = [
+        assessment_services.Entry(indicator.pk, top)
+        for position in (0, 1)
+        for indicator in cast.indicators(position)
+    ]
+    assessment_services.record_assessments(cast.learner, cast.learner, "self", entries)
+    client.force_login(cast.learner)
+    response = client.get(reverse("development:reorientation") + "?source=assessments", headers=EN)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Your competence assessments" in page
+    assert cast.programme.title in page and "100% covered" in page
 
 
 def test_the_matrix_page_asks_the_same_number_of_queries_for_more_employees(client, setup):
