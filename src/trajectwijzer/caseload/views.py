@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts import services as account_services
-from trajectwijzer.accounts.models import User
+from trajectwijzer.accounts.models import ConsentScope, User
 
 from . import queries, services
 from .forms import (
@@ -65,6 +65,13 @@ def _render_learner(request, learner, *, forms=None, status=200):
         "teachers": services.teachers_of(learner),
         "mentors": services.mentors_of(learner),
         "can_see_barometer": policy.can(request.user, policy.VIEW_BAROMETER_ENTRIES, learner),
+        # The same learner in the other parts, when the policy lets this coach see them.
+        "can_see_instruments": policy.can(
+            request.user,
+            policy.VIEW_PERSONAL_DATA,
+            policy.PersonalData(learner, ConsentScope.INSTRUMENTS),
+        ),
+        "can_see_competences": policy.can(request.user, policy.VIEW_ASSESSMENTS, learner),
         **queries.learner_file(learner),
     }
     context["open_signals"] = [(s, services.signal_text(s)) for s in context["open_signals"]]

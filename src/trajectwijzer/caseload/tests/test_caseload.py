@@ -224,3 +224,16 @@ def test_the_start_page_shows_due_moments_to_learners_and_open_signals_to_coache
     assert "1 open signaal" in page and "/caseload/" in page
     client.force_login(world.person("other_coach"))
     assert 'data-testid="home-notices"' not in client.get("/").content.decode()
+
+
+def test_the_coachs_learner_page_links_to_the_learners_scans_and_competences(client, world):
+    from django.urls import reverse
+
+    learner = world.person("learner")
+    client.force_login(world.person("coach"))
+    page = client.get(reverse("caseload:learner", args=[learner.pk])).content.decode()
+    assert f'href="{reverse("instruments:learner", args=[learner.pk])}"' in page
+    assert f'href="{reverse("competences:learner", args=[learner.pk])}"' in page
+    # Both pages let this coach in: the links lead somewhere.
+    assert client.get(reverse("instruments:learner", args=[learner.pk])).status_code == 200
+    assert client.get(reverse("competences:learner", args=[learner.pk])).status_code == 200
