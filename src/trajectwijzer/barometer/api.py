@@ -17,22 +17,13 @@ from ninja import Router, Schema, Status
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts import services as account_services
 from trajectwijzer.api.auth import ApiTokenAuth
+from trajectwijzer.api.schemas import NOT_FOUND, ErrorOut, invalid
 from trajectwijzer.trajectories.models import Group
 
 from . import queries, services
 from .models import Entry, Moment
 
 router = Router(tags=["barometer"], auth=ApiTokenAuth())
-
-
-class FieldErrorOut(Schema):
-    field: str | None
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut] = []
 
 
 class EntryIn(Schema):
@@ -79,15 +70,6 @@ class MomentOut(Schema):
     date: datetime.date
 
 
-def invalid(error: ValidationError) -> Status:
-    errors = [
-        {"field": field, "message": message}
-        for field, messages in error.message_dict.items()
-        for message in messages
-    ]
-    return Status(400, {"detail": "Invalid input.", "errors": errors})
-
-
 def _entry(entry: Entry) -> dict:
     return {
         "id": entry.pk,
@@ -95,9 +77,6 @@ def _entry(entry: Entry) -> dict:
         "note": entry.note,
         "recorded_at": entry.recorded_at,
     }
-
-
-NOT_FOUND = {"detail": "Not found."}
 
 
 @router.get("/entries", response=list[EntryOut], summary="Your own entries, newest first")

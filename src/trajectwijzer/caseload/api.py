@@ -18,22 +18,12 @@ from trajectwijzer.accounts import policy
 from trajectwijzer.accounts import services as account_services
 from trajectwijzer.accounts.models import User
 from trajectwijzer.api.auth import ApiTokenAuth
+from trajectwijzer.api.schemas import NOT_FOUND, ErrorOut, invalid
 
 from . import queries, services
 from .models import CoachNote, FollowUp, Question, Referral, Signal
 
 router = Router(tags=["caseload"], auth=ApiTokenAuth())
-NOT_FOUND = {"detail": "Not found."}
-
-
-class FieldErrorOut(Schema):
-    field: str | None
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut] = []
 
 
 class SignalOut(Schema):
@@ -113,15 +103,6 @@ class QuestionOut(Schema):
     asked_at: datetime.datetime
     answer: str
     answered_at: datetime.datetime | None = None
-
-
-def invalid(error: ValidationError) -> Status:
-    errors = [
-        {"field": field, "message": message}
-        for field, messages in error.message_dict.items()
-        for message in messages
-    ]
-    return Status(400, {"detail": "Invalid input.", "errors": errors})
 
 
 def _signal(signal: Signal) -> dict:

@@ -15,6 +15,7 @@ from django.utils import translation
 from ninja import Router, Schema, Status
 
 from trajectwijzer.accounts import policy
+from trajectwijzer.api.schemas import ErrorOut
 
 from . import queries
 from .models import Module, Programme, Provider, Qualification
@@ -33,16 +34,6 @@ router = Router(tags=["catalogue"])
 
 
 # Schemas --------------------------------------------------------------------------
-
-
-class FieldErrorOut(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut] = []
 
 
 class ProviderRefOut(Schema):

@@ -22,21 +22,12 @@ from trajectwijzer.accounts import policy
 from trajectwijzer.accounts import services as account_services
 from trajectwijzer.accounts.models import User
 from trajectwijzer.api.auth import ApiTokenAuth
+from trajectwijzer.api.schemas import ErrorOut
 from trajectwijzer.trajectories.models import Group
 
 from . import queries, services
 
 router = Router(tags=["competences"], auth=[ApiTokenAuth(), django_auth])
-
-
-class FieldErrorOut(Schema):
-    field: str | None
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut] = []
 
 
 class AssessmentOut(Schema):

@@ -18,16 +18,12 @@ from ninja.security import django_auth
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts import services as account_services
 from trajectwijzer.api.auth import ApiTokenAuth
+from trajectwijzer.api.schemas import NOT_FOUND, FieldErrorOut
 
 from . import matching, queries, services
 from .models import CompetenceMatrix, MatrixRow
 
 router = Router(tags=["development"], auth=[ApiTokenAuth(), django_auth])
-
-
-class FieldErrorOut(Schema):
-    field: str | None
-    message: str
 
 
 class ErrorOut(Schema):
@@ -162,9 +158,6 @@ class MatchOut(Schema):
     coverage: float
     shortage_occupation: bool
     proposed_exemptions: list[str]
-
-
-NOT_FOUND = {"detail": "Not found."}
 
 
 def _errors(error: services.InputError) -> Status:
