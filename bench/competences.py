@@ -269,7 +269,12 @@ def main() -> int:
         "",
         f"Measured by `bench/competences.py` on {connection.vendor} (server version {version}). "
         "One run on a shared 2-core machine; load average during the timed requests "
-        f"{result['load']:.1f} (other jobs running), so wall times include waiting for a CPU.",
+        f"{result['load']:.1f}"
+        + (
+            " (other jobs running), so wall times include waiting for a CPU."
+            if result["load"] > 2
+            else " (a quiet machine)."
+        ),
         "",
         f"- Command: `{command}`",
         f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
