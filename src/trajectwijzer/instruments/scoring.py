@@ -118,8 +118,11 @@ def clean_answer(definition: Definition, item_id: str, value: Any) -> Any:
 
 def _whole(value: Any) -> int | None:
     """A whole number typed as text ("4", "-1"), else None (never for "²" or "٤")."""
-    if isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value.strip()):
-        return int(value)
+    if isinstance(value, str):
+        # int() trims less whitespace than str.strip() ("0\x1f"): convert what was matched.
+        stripped = value.strip()
+        if re.fullmatch(r"-?[0-9]+", stripped):
+            return int(stripped)
     return None
 
 

@@ -1,8 +1,9 @@
 """Signals for the learner's coach, raised by feedback rules that say ``signal: true``.
 
 Each such rule gets its own signal code (``instruments.<instrument>.<rule>``) whose
-sentence is the rule's own feedback text in the reader's language, prefixed by the
-instrument's title; the caseload shows it like any other signal.
+sentence quotes the rule's feedback text in the reader's language, as the feedback the
+learner received on that instrument: the text speaks to the learner, the coach reads
+it as what the learner was told. The caseload shows it like any other signal.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class _RuleSentence:
 
     def __str__(self) -> str:
         return (
-            str(_("{instrument}: {feedback}"))
+            str(_("{instrument}, feedback the learner received: “{feedback}”"))
             .format(instrument=self.definition.title, feedback=self.rule.text)
             .replace("{", "{{")
             .replace("}", "}}")

@@ -58,3 +58,10 @@ def test_choice_answers_must_be_an_option(value):
         )
         return
     assert cleaned in (None, "no", "sometimes", "yes")
+
+
+def test_a_whole_number_with_odd_whitespace_is_refused_with_a_message_not_a_crash():
+    # Found by Hypothesis: str.strip() removes the unit separator, int() does not.
+    with pytest.raises(scoring.AnswerError) as refused:
+        scoring.clean_answer(MOTIVATIESCAN, "stop", "0\x1f")
+    assert "is not one of the options (no, sometimes, yes)" in refused.value.message
