@@ -102,6 +102,11 @@ def test_learner_fills_motivatiescan_on_a_phone_resumes_and_coach_sees_the_signa
     assert "Je dacht eraan om te stoppen" in signals
     assert "Motivatiescan" in signals
 
+    # ... and in the caseload, where Lotte's open signals put her among the first
+    page.goto("/caseload/")
+    lotte = page.locator("li", has_text="Lotte Vermeulen").first
+    assert "Je dacht eraan om te stoppen" in lotte.inner_text()
+
 
 @pytest.mark.parametrize(
     ("email", "paths"),
