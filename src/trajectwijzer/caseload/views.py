@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts import services as account_services
 from trajectwijzer.accounts.models import ConsentScope, User
+from trajectwijzer.development import queries as development_queries
 
 from . import queries, services
 from .forms import (
@@ -72,6 +73,9 @@ def _render_learner(request, learner, *, forms=None, status=200):
             policy.PersonalData(learner, ConsentScope.INSTRUMENTS),
         ),
         "can_see_competences": policy.can(request.user, policy.VIEW_ASSESSMENTS, learner),
+        "development_plans": development_queries.plans_of_employee_visible_to(
+            request.user, learner
+        ),
         **queries.learner_file(learner),
     }
     context["open_signals"] = [(s, services.signal_text(s)) for s in context["open_signals"]]

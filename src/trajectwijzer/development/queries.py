@@ -207,6 +207,17 @@ def visible_plans(user: User, row: MatrixRow) -> list[DevelopmentPlan]:
     return [plan for plan in plans if policy.can(user, policy.VIEW_PLAN, plan)]
 
 
+def plans_of_employee_visible_to(user: User, employee: User) -> list[DevelopmentPlan]:
+    """Every development plan of ``employee``, in any matrix, that ``user`` may read
+    (e.g. for the employee's coach, who reads plans because guiding is their task)."""
+    plans = DevelopmentPlan.objects.filter(row__employee=employee).select_related(
+        "row__matrix__organisation", "row__employee", "drafted_by"
+    )
+    return [
+        plan for plan in plans.order_by("-updated_at") if policy.can(user, policy.VIEW_PLAN, plan)
+    ]
+
+
 def observation_history(row: MatrixRow) -> list[LevelObservation]:
     return list(
         row.observations.select_related("competence", "observed_by").order_by(

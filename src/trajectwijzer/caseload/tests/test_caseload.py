@@ -237,3 +237,21 @@ def test_the_coachs_learner_page_links_to_the_learners_scans_and_competences(cli
     # Both pages let this coach in: the links lead somewhere.
     assert client.get(reverse("instruments:learner", args=[learner.pk])).status_code == 200
     assert client.get(reverse("competences:learner", args=[learner.pk])).status_code == 200
+
+
+def test_the_coachs_learner_page_lists_the_learners_development_plans_at_work(client):
+    from django.urls import reverse
+
+    from trajectwijzer.development import services as development
+    from trajectwijzer.development.tests.builders import make_setup
+
+    setup = make_setup()
+    coach = make_member(Role.COACH, full_name="Cas Coach")
+    link(setup.anna, LinkKind.COACH, person=coach)
+    anna_plan = development.draft_from_gaps(setup.hr, setup.row_anna, title="POP Anna")
+    development.draft_from_gaps(setup.hr, setup.row_bert, title="POP Bert")
+    client.force_login(coach)
+    page = client.get(reverse("caseload:learner", args=[setup.anna.pk])).content.decode()
+    assert f'href="{reverse("development:plan", args=[anna_plan.pk])}"' in page
+    assert "POP Anna" in page and "POP Bert" not in page  # only this learner's plans
+    assert client.get(reverse("development:plan", args=[anna_plan.pk])).status_code == 200
