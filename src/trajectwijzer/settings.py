@@ -91,6 +91,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "trajectwijzer.web.context_processors.navigation",
             ],
+            # {% colon %} everywhere: French puts a no-break space before a colon.
+            "builtins": ["trajectwijzer.web.templatetags.typography"],
         },
     }
 ]
