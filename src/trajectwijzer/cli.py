@@ -14,6 +14,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 DOMAIN_CLI_MODULES = (
     "trajectwijzer.catalogue.cli",
@@ -29,6 +30,33 @@ EXIT_INVALID_INPUT = 2
 
 class CommandInputError(Exception):
     """Bad input from the command line: printed to stderr, exit code 2."""
+
+
+DATA_FORMATS = ("csv", "json")
+
+
+def data_format_of(path: Path | None, explicit: str | None, default: str | None) -> str:
+    """``--format`` if given, else the file's extension, else ``default``; or refuse."""
+    if explicit:
+        return explicit
+    suffix = path.suffix.lower().lstrip(".") if path else ""
+    if suffix in DATA_FORMATS:
+        return suffix
+    if default:
+        return default
+    raise CommandInputError(
+        f"cannot tell the format of {path} from its extension; pass --format csv or --format json"
+    )
+
+
+def read_input_file(path: Path) -> bytes:
+    """The file's bytes, or a CommandInputError naming the file (never a traceback)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CommandInputError(f"{path}: no such file") from None
+    except OSError as error:
+        raise CommandInputError(f"{path}: cannot read: {error.strerror}") from error
 
 
 def setup_django() -> None:

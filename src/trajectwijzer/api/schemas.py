@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from ninja import Schema, Status
+from ninja import Schema
 
 NOT_FOUND = {"detail": "Not found."}
 
@@ -18,11 +18,14 @@ class ErrorOut(Schema):
     errors: list[FieldErrorOut] = []
 
 
-def invalid(error: ValidationError) -> Status:
-    """400 naming every field a model or service validation refused."""
-    errors = [
-        {"field": field, "message": message}
-        for field, messages in error.message_dict.items()
-        for message in messages
-    ]
-    return Status(400, {"detail": "Invalid input.", "errors": errors})
+def invalid_body(error: ValidationError) -> dict:
+    """The 400 body naming every field a model or service validation refused."""
+    if hasattr(error, "error_dict"):
+        errors = [
+            {"field": field, "message": message}
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ]
+    else:
+        errors = [{"field": None, "message": message} for message in error.messages]
+    return {"detail": "Invalid input.", "errors": errors}

@@ -1,8 +1,11 @@
 """The JSON API under /api/v1; each part of the domain mounts its own router here."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
+
+from .schemas import invalid_body
 
 api = NinjaAPI(
     title="Trajectwijzer API",
@@ -24,6 +27,12 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError):
         for err in exc.errors
     ]
     return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=400)
+
+
+@api.exception_handler(DjangoValidationError)
+def model_validation_error(request: HttpRequest, exc: DjangoValidationError):
+    """A service refused the input (``full_clean``): 400 with the fields, nothing saved."""
+    return api.create_response(request, invalid_body(exc), status=400)
 
 
 api.add_router("/catalogue/", "trajectwijzer.catalogue.api.router")

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts import services as account_services
 from trajectwijzer.api.auth import ApiTokenAuth
-from trajectwijzer.api.schemas import NOT_FOUND, ErrorOut, invalid
+from trajectwijzer.api.schemas import NOT_FOUND, ErrorOut
 from trajectwijzer.trajectories.models import Group
 
 from . import queries, services
@@ -94,8 +94,6 @@ def record_entry(request: HttpRequest, payload: EntryIn):
         entry = services.record_entry(request.auth, payload.score, payload.note)
     except PermissionDenied:
         return Status(403, {"detail": "Only learners record their motivation."})
-    except ValidationError as error:
-        return invalid(error)
     return Status(201, _entry(entry))
 
 
@@ -173,10 +171,7 @@ def add_moment(request: HttpRequest, group_id: int, payload: MomentIn):
     group = _group(request, group_id, policy.MANAGE_BAROMETER_MOMENTS)
     if isinstance(group, Status):
         return group
-    try:
-        moment = services.add_moment(
-            request.auth, group, kind=payload.kind, date=payload.date, label=payload.label
-        )
-    except ValidationError as error:
-        return invalid(error)
+    moment = services.add_moment(
+        request.auth, group, kind=payload.kind, date=payload.date, label=payload.label
+    )
     return Status(201, moment)

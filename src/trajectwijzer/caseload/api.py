@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
@@ -18,7 +18,7 @@ from trajectwijzer.accounts import policy
 from trajectwijzer.accounts import services as account_services
 from trajectwijzer.accounts.models import User
 from trajectwijzer.api.auth import ApiTokenAuth
-from trajectwijzer.api.schemas import NOT_FOUND, ErrorOut, invalid
+from trajectwijzer.api.schemas import NOT_FOUND, ErrorOut
 
 from . import queries, services
 from .models import CoachNote, FollowUp, Question, Referral, Signal
@@ -226,12 +226,9 @@ def add_note(request: HttpRequest, learner_id: int, payload: NoteIn):
     learner = _coached(request, learner_id)
     if learner is None:
         return Status(404, NOT_FOUND)
-    try:
-        note = services.add_note(
-            request.auth, learner, text=payload.text, written_on=payload.written_on
-        )
-    except ValidationError as error:
-        return invalid(error)
+    note = services.add_note(
+        request.auth, learner, text=payload.text, written_on=payload.written_on
+    )
     return Status(201, _note(note))
 
 
@@ -256,12 +253,9 @@ def add_follow_up(request: HttpRequest, learner_id: int, payload: FollowUpIn):
     learner = _coached(request, learner_id)
     if learner is None:
         return Status(404, NOT_FOUND)
-    try:
-        follow_up = services.plan_follow_up(
-            request.auth, learner, due_on=payload.due_on, what=payload.what
-        )
-    except ValidationError as error:
-        return invalid(error)
+    follow_up = services.plan_follow_up(
+        request.auth, learner, due_on=payload.due_on, what=payload.what
+    )
     return Status(201, _follow_up(follow_up))
 
 
@@ -274,16 +268,13 @@ def add_referral(request: HttpRequest, learner_id: int, payload: ReferralIn):
     learner = _coached(request, learner_id)
     if learner is None:
         return Status(404, NOT_FOUND)
-    try:
-        referral = services.refer(
-            request.auth,
-            learner,
-            service=payload.service,
-            reason=payload.reason,
-            referred_on=payload.referred_on,
-        )
-    except ValidationError as error:
-        return invalid(error)
+    referral = services.refer(
+        request.auth,
+        learner,
+        service=payload.service,
+        reason=payload.reason,
+        referred_on=payload.referred_on,
+    )
     return Status(201, _referral(referral))
 
 
@@ -327,8 +318,6 @@ def ask(request: HttpRequest, payload: QuestionIn):
         )
     except PermissionDenied:
         return Status(403, {"detail": "Only learners ask questions here."})
-    except ValidationError as error:
-        return invalid(error)
     return Status(201, _question(question))
 
 
@@ -341,10 +330,7 @@ def answer(request: HttpRequest, question_id: int, payload: AnswerIn):
     question = Question.objects.select_related("recipient").filter(pk=question_id).first()
     if question is None or not policy.can(request.auth, policy.ANSWER_QUESTION, question):
         return Status(404, NOT_FOUND)
-    try:
-        question = services.answer_question(
-            request.auth, question, answer=payload.answer, site_url=request.build_absolute_uri("/")
-        )
-    except ValidationError as error:
-        return invalid(error)
+    question = services.answer_question(
+        request.auth, question, answer=payload.answer, site_url=request.build_absolute_uri("/")
+    )
     return _question(question)

@@ -15,9 +15,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from trajectwijzer.cli import CommandInputError
+from trajectwijzer.cli import DATA_FORMATS, CommandInputError, data_format_of, read_input_file
 
-FORMATS = ("csv", "json")
+FORMATS = DATA_FORMATS
 T = TypeVar("T")
 
 
@@ -61,19 +61,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     exporter.set_defaults(handler=handle_export)
 
 
-def _format_of(path: Path | None, explicit: str | None, default: str | None) -> str:
-    if explicit:
-        return explicit
-    suffix = path.suffix.lower().lstrip(".") if path else ""
-    if suffix in FORMATS:
-        return suffix
-    if default:
-        return default
-    raise CommandInputError(
-        f"cannot tell the format of {path} from its extension; pass --format csv or --format json"
-    )
-
-
 def _progress_bar(quiet: bool, description: str):
     """tqdm on stderr, only for a person watching a terminal."""
     from tqdm import tqdm
@@ -97,13 +84,8 @@ def handle_import(args: argparse.Namespace) -> int:
 
     from . import importing, services
 
-    file_format = _format_of(args.file, args.format, None)
-    try:
-        data = args.file.read_bytes()
-    except FileNotFoundError:
-        raise CommandInputError(f"{args.file}: no such file") from None
-    except OSError as error:
-        raise CommandInputError(f"{args.file}: cannot read: {error.strerror}") from error
+    file_format = data_format_of(args.file, args.format, None)
+    data = read_input_file(args.file)
     try:
         text = importing.decode(data, str(args.file))
         read = importing.read_csv if file_format == "csv" else importing.read_json
@@ -143,7 +125,7 @@ def handle_export(args: argparse.Namespace) -> int:
     from . import importing, services
     from .models import Provider
 
-    file_format = _format_of(args.output, args.format, "csv")
+    file_format = data_format_of(args.output, args.format, "csv")
     provider = None
     if args.provider:
         provider = Provider.objects.filter(slug=args.provider).first()

@@ -12,9 +12,9 @@ import json
 import sys
 from pathlib import Path
 
-from trajectwijzer.cli import CommandInputError
+from trajectwijzer.cli import DATA_FORMATS, CommandInputError, data_format_of, read_input_file
 
-FORMATS = ("csv", "json")
+FORMATS = DATA_FORMATS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,29 +50,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     exporter.set_defaults(handler=handle_export)
 
 
-def _format_of(path: Path | None, explicit: str | None, default: str | None) -> str:
-    if explicit:
-        return explicit
-    suffix = path.suffix.lower().lstrip(".") if path else ""
-    if suffix in FORMATS:
-        return suffix
-    if default:
-        return default
-    raise CommandInputError(
-        f"cannot tell the format of {path} from its extension; pass --format csv or --format json"
-    )
-
-
 def handle_import(args: argparse.Namespace) -> int:
     from trajectwijzer.catalogue import frameworks_io, importing
 
-    file_format = _format_of(args.file, args.format, None)
-    try:
-        data = args.file.read_bytes()
-    except FileNotFoundError:
-        raise CommandInputError(f"{args.file}: no such file") from None
-    except OSError as error:
-        raise CommandInputError(f"{args.file}: cannot read: {error.strerror}") from error
+    file_format = data_format_of(args.file, args.format, None)
+    data = read_input_file(args.file)
     try:
         text = importing.decode(data, str(args.file))
         if file_format == "csv":
@@ -99,7 +81,7 @@ def handle_export(args: argparse.Namespace) -> int:
     from trajectwijzer.catalogue import frameworks_io
     from trajectwijzer.catalogue.models import CompetenceFramework
 
-    file_format = _format_of(args.output, args.format, "json")
+    file_format = data_format_of(args.output, args.format, "json")
     framework = CompetenceFramework.objects.filter(code=args.framework).first()
     if framework is None:
         codes = ", ".join(CompetenceFramework.objects.values_list("code", flat=True))

@@ -84,3 +84,19 @@ def consent(learner: User, recipient: User, scope: str = ConsentScope.INSTRUMENT
     return Consent.objects.create(
         learner=learner, recipient_user=recipient, scope=scope, purpose="Test"
     )
+
+
+def check_pages(client, who: str, pages: dict) -> None:
+    """Request every page of a role × page matrix as ``who`` (already logged in):
+    ``name → (method, url, data or None, allowed roles, status if allowed, if denied)``;
+    visitors are sent to the login page."""
+    from django.urls import reverse
+
+    for name, (method, url, data, allowed, ok, denied) in pages.items():
+        response = getattr(client, method)(url, data) if data is not None else client.get(url)
+        if who == ANONYMOUS:
+            assert response.status_code == 302, name
+            assert response.url.startswith(reverse("accounts:login")), name
+        else:
+            expected = ok if who in allowed else denied
+            assert response.status_code == expected, (name, who, response.status_code)

@@ -20,7 +20,7 @@ from trajectwijzer.accounts.models import AccessLogEntry, ConsentScope
 from trajectwijzer.barometer import urls
 from trajectwijzer.barometer.models import Entry, Moment, MomentKind
 
-from .builders import ANONYMOUS, build_world, consent
+from .builders import ANONYMOUS, build_world, check_pages, consent
 
 pytestmark = pytest.mark.django_db
 
@@ -125,14 +125,7 @@ def test_pages(client, who):
     user = world.person(who)
     if user is not None:
         client.force_login(user)
-    for name, (method, url, data, allowed, ok, denied) in pages(world).items():
-        response = getattr(client, method)(url, data) if data is not None else client.get(url)
-        if who == ANONYMOUS:
-            assert response.status_code == 302, name
-            assert response.url.startswith(reverse("accounts:login")), name
-        else:
-            expected = ok if who in allowed else denied
-            assert response.status_code == expected, (name, who, response.status_code)
+    check_pages(client, who, pages(world))
 
 
 @pytest.mark.parametrize("who", ["group_teacher", "mentor", "employer_hr", "referrer"])

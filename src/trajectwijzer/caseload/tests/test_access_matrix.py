@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trajectwijzer.accounts import services as account_services
-from trajectwijzer.barometer.tests.builders import ANONYMOUS, build_world
+from trajectwijzer.barometer.tests.builders import ANONYMOUS, build_world, check_pages
 from trajectwijzer.caseload import urls
 from trajectwijzer.caseload.models import (
     CoachNote,
@@ -144,14 +144,7 @@ def test_pages(client, who):
     user = world.person(who)
     if user is not None:
         client.force_login(user)
-    for name, (method, url, data, allowed, ok, denied) in pages(world).items():
-        response = getattr(client, method)(url, data) if data is not None else client.get(url)
-        if who == ANONYMOUS:
-            assert response.status_code == 302, name
-            assert response.url.startswith(reverse("accounts:login")), name
-        else:
-            expected = ok if who in allowed else denied
-            assert response.status_code == expected, (name, who, response.status_code)
+    check_pages(client, who, pages(world))
     written = CoachNote.objects.count(), Referral.objects.count(), FollowUp.objects.count()
     assert written == ((1, 2, 2) if who == "coach" else (0, 1, 1)), who
 
