@@ -42,7 +42,7 @@ from . import kleene
 from .contract import FIELDS_BY_PATH
 from .entities import Worker
 from .texts import LANGUAGES
-from .variables.reading import at_least, choice_in, is_true, number
+from .variables.reading import at_least, choice_in, is_true, not_expressible, number
 
 SECTOR_MEASURES_DIR = Path(__file__).parent / "sector_measures"
 ID_PREFIX = "sector_"
@@ -266,7 +266,7 @@ def _text_in(worker, period, path: str, values: list[str]) -> kleene.KleeneArray
 
 def _evaluate(rule: Any, worker, period, parameters: Callable[[str], float]) -> kleene.KleeneArray:
     if rule == NOT_EXPRESSIBLE:
-        return np.full(worker.count, kleene.UNKNOWN, dtype=np.int8)
+        return not_expressible(worker)
     if "all_of" in rule:
         return kleene.all_of(*(_evaluate(r, worker, period, parameters) for r in rule["all_of"]))
     if "any_of" in rule:

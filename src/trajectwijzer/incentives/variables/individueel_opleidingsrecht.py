@@ -17,8 +17,8 @@ from trajectwijzer.incentives import kleene
 from trajectwijzer.incentives.entities import Worker
 from trajectwijzer.incentives.variables.reading import (
     at_least,
-    at_most_unknown,
     choice_in,
+    employee_or_temp_worker_unverified,
     number,
 )
 
@@ -36,10 +36,7 @@ class individueel_opleidingsrecht__employee(Variable):
     reference = REFERENCE
 
     def formula(worker, period):
-        return kleene.any_of(
-            choice_in(worker, period, "person.status", "employee"),
-            at_most_unknown(choice_in(worker, period, "person.status", "temp_agency_worker")),
-        )
+        return employee_or_temp_worker_unverified(worker, period)
 
 
 class individueel_opleidingsrecht__private_sector(Variable):

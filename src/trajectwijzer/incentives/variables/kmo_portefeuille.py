@@ -17,7 +17,7 @@ from openfisca_core.variables import Variable
 
 from trajectwijzer.incentives import kleene
 from trajectwijzer.incentives.entities import Worker
-from trajectwijzer.incentives.variables.reading import choice_in, is_true, number
+from trajectwijzer.incentives.variables.reading import choice_in, is_true, not_expressible, number
 
 REFERENCE = (
     "https://www.vlaio.be/nl/subsidies-financiering/subsidiedatabank/"
@@ -27,10 +27,6 @@ CONDITIONS = (
     "https://www.vlaio.be/nl/subsidies-financiering/kmo-portefeuille/"
     "voorwaarden-voor-subsidie-de-kmo-portefeuille"
 )
-
-
-def _not_expressible(worker) -> kleene.KleeneArray:
-    return np.full(worker.count, kleene.UNKNOWN, dtype=np.int8)
 
 
 def _by_size(worker, period, parameters, small: float, medium: float) -> np.ndarray:
@@ -84,7 +80,7 @@ class kmo_portefeuille__eligible_activity(Variable):
     reference = CONDITIONS
 
     def formula(worker, period):
-        return _not_expressible(worker)
+        return not_expressible(worker)
 
 
 class kmo_portefeuille__pays_training_cost(Variable):
@@ -106,7 +102,7 @@ class kmo_portefeuille__registered_provider(Variable):
     reference = CONDITIONS
 
     def formula(worker, period):
-        return _not_expressible(worker)
+        return not_expressible(worker)
 
 
 class kmo_portefeuille__eligible_theme(Variable):

@@ -65,6 +65,15 @@ def at_most_unknown(condition: kleene.KleeneArray) -> kleene.KleeneArray:
     return kleene.all_of(condition, np.full(len(condition), kleene.UNKNOWN, dtype=np.int8))
 
 
+def employee_or_temp_worker_unverified(worker, period) -> kleene.KleeneArray:
+    """An employee is met; a temporary agency worker is unknown (whether the scheme
+    covers them is unverified); anything else is not met."""
+    return kleene.any_of(
+        choice_in(worker, period, "person.status", "employee"),
+        at_most_unknown(choice_in(worker, period, "person.status", "temp_agency_worker")),
+    )
+
+
 def public_staff_member(worker, period) -> kleene.KleeneArray:
     """Staff of a public employer: "employee" is met; "other" is unknown, because a
     statutory civil servant may not call themselves an employee; the rest is not met."""

@@ -17,7 +17,13 @@ from openfisca_core.variables import Variable
 
 from trajectwijzer.incentives import kleene
 from trajectwijzer.incentives.entities import Worker
-from trajectwijzer.incentives.variables.reading import at_least, choice_in, number
+from trajectwijzer.incentives.variables.reading import (
+    at_least,
+    at_most_unknown,
+    choice_in,
+    employee_or_temp_worker_unverified,
+    number,
+)
 
 REFERENCE = (
     "https://www.onem.be/citoyens/interruption-de-carriere-credit-temps-et-conges-thematiques/"
@@ -33,11 +39,6 @@ DURATION = (
 )
 
 
-def _at_most_unknown(condition: kleene.KleeneArray) -> kleene.KleeneArray:
-    """MET becomes UNKNOWN: a condition that can rule out but never settle on its own."""
-    return kleene.all_of(condition, np.full(len(condition), kleene.UNKNOWN, dtype=np.int8))
-
-
 class tijdskrediet_opleiding__employee(Variable):
     value_type = int
     entity = Worker
@@ -46,10 +47,7 @@ class tijdskrediet_opleiding__employee(Variable):
     reference = REFERENCE
 
     def formula(worker, period):
-        return kleene.any_of(
-            choice_in(worker, period, "person.status", "employee"),
-            _at_most_unknown(choice_in(worker, period, "person.status", "temp_agency_worker")),
-        )
+        return employee_or_temp_worker_unverified(worker, period)
 
 
 class tijdskrediet_opleiding__private_sector(Variable):
@@ -127,7 +125,7 @@ class tijdskrediet_opleiding__enough_training(Variable):
             at_least(hours, rules.min_hours_per_quarter),
             at_least(credits, rules.min_study_credits_per_quarter),
         )
-        return kleene.any_of(per_year, _at_most_unknown(per_quarter))
+        return kleene.any_of(per_year, at_most_unknown(per_quarter))
 
 
 class tijdskrediet_opleiding__eligible(Variable):

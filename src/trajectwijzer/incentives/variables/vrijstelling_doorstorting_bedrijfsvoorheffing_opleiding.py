@@ -22,8 +22,8 @@ from trajectwijzer.incentives import kleene
 from trajectwijzer.incentives.entities import Worker
 from trajectwijzer.incentives.variables.reading import (
     at_least,
-    at_most_unknown,
     choice_in,
+    employee_or_temp_worker_unverified,
     is_true,
     not_expressible,
     number,
@@ -60,10 +60,7 @@ class vrijstelling_doorstorting_bedrijfsvoorheffing_opleiding__employee(Variable
     reference = REFERENCE
 
     def formula(worker, period):
-        return kleene.any_of(
-            choice_in(worker, period, "person.status", "employee"),
-            at_most_unknown(choice_in(worker, period, "person.status", "temp_agency_worker")),
-        )
+        return employee_or_temp_worker_unverified(worker, period)
 
 
 class vrijstelling_doorstorting_bedrijfsvoorheffing_opleiding__private_sector(Variable):
