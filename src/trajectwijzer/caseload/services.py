@@ -47,6 +47,29 @@ def register_signal_text(code: str, text: Promise | str, *, values=None) -> None
         SIGNAL_VALUES[code] = values
 
 
+# code prefix → function ``(code) -> sentence or None`` for parts whose signal codes are
+# data (e.g. one per feedback rule of a questionnaire): looked up on first display
+# instead of registering every code when the process starts.
+SIGNAL_TEXT_FAMILIES: dict[str, Any] = {}
+
+
+def register_signal_family(prefix: str, resolver) -> None:
+    """Declare where the sentences of the signal codes starting with ``prefix`` come from."""
+    SIGNAL_TEXT_FAMILIES[prefix] = resolver
+
+
+def _template_for(code: str) -> Promise | str | None:
+    template = SIGNAL_TEXTS.get(code)
+    if template is None:
+        for prefix, resolver in SIGNAL_TEXT_FAMILIES.items():
+            if code.startswith(prefix):
+                template = resolver(code)
+                if template is not None:
+                    SIGNAL_TEXTS[code] = template
+                break
+    return template
+
+
 # Functions ``(learner_ids) -> {learner_id: datetime}`` giving each learner's latest
 # activity in another part (e.g. their latest barometer entry), for the caseload order.
 ACTIVITY_SOURCES: list = []
@@ -59,7 +82,7 @@ def register_activity_source(source) -> None:
 
 
 def signal_text(signal: Signal) -> str:
-    template = SIGNAL_TEXTS.get(signal.code)
+    template = _template_for(signal.code)
     if template is None:
         return signal.code
     values = SIGNAL_VALUES.get(signal.code)

@@ -11,7 +11,11 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from trajectwijzer.caseload.models import SignalSource
-from trajectwijzer.caseload.services import raise_signal, register_signal_text
+from trajectwijzer.caseload.services import (
+    raise_signal,
+    register_signal_family,
+    register_signal_text,
+)
 
 from .definition import Definition, DefinitionError, Rule, shipped_definitions
 
@@ -34,6 +38,10 @@ class _RuleSentence:
         )
 
 
+def register_texts() -> None:
+    register_signal_family("instruments.", text_for_code)
+
+
 def signal_code(definition: Definition, rule: Rule) -> str:
     return f"instruments.{definition.id}.{rule.id}"
 
@@ -44,13 +52,16 @@ def register_definition(definition: Definition) -> None:
             register_signal_text(signal_code(definition, rule), _RuleSentence(definition, rule))
 
 
-def register_texts() -> None:
+def text_for_code(code: str) -> _RuleSentence | None:
+    """The sentence of ``instruments.<instrument>.<rule>``, from the shipped definitions
+    (read on the first signal shown, not when the process starts)."""
+    _, instrument, rule_id = [*code.split(".", 2), "", ""][:3]
     try:
-        definitions = shipped_definitions()
+        definition = shipped_definitions().get(instrument)
     except DefinitionError:
-        return  # `trajectwijzer instruments validate` reports the problem
-    for definition in definitions.values():
-        register_definition(definition)
+        return None  # `trajectwijzer instruments validate` reports the problem
+    rule = next((r for r in definition.rules if r.id == rule_id), None) if definition else None
+    return _RuleSentence(definition, rule) if rule is not None and rule.signal else None
 
 
 def raise_for(response, definition: Definition, rule: Rule):
