@@ -1,7 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import services
 from .models import AccessLogEntry, ApiToken, Consent, LearnerLink, Membership, Organisation, User
 
 
@@ -28,6 +30,24 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
     )
     inlines = [MembershipInline]
+
+    def user_change_password(self, request, id, form_url=""):
+        """Setting a password here revokes the account's API tokens too; say so."""
+        user = self.get_object(request, id)
+        revoked = services.active_api_tokens_of(user).count() if user else 0
+        response = super().user_change_password(request, id, form_url)
+        changed = request.method == "POST" and response.status_code == 302
+        if changed and revoked:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d API token of this account has been revoked.",
+                    "%(count)d API tokens of this account have been revoked.",
+                    revoked,
+                )
+                % {"count": revoked},
+            )
+        return response
 
 
 @admin.register(Organisation)

@@ -12,8 +12,15 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# Sent with ``user`` after a new password of an existing account has been saved, by
+# whatever route it was set (password change page, reset link, admin, changepassword,
+# ``set_password`` and ``save`` in any service). Django has no such signal; its own
+# hook (``password_validation.password_changed``) is for validators.
+password_changed = Signal()
 
 
 class UserManager(BaseUserManager["User"]):
@@ -67,6 +74,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def save(self, **kwargs) -> None:
+        # ``set_password`` keeps the raw password in ``_password`` until the save; a hash
+        # upgrade at login clears it first, so only a real change counts. A new account
+        # has nothing to revoke yet.
+        new_password_saved = self._password is not None and not self._state.adding
+        super().save(**kwargs)
+        if new_password_saved:
+            password_changed.send(sender=type(self), user=self)
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -450,6 +450,18 @@ def revoke_api_token(actor: User, token: ApiToken) -> ApiToken:
     return token
 
 
+def active_api_tokens_of(user: User):
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+
+
+def revoke_all_api_tokens(user: User) -> int:
+    """Revoke every token of ``user`` still in use; returns how many.
+
+    Runs after each password change or reset (``models.password_changed``).
+    """
+    return active_api_tokens_of(user).update(revoked_at=timezone.now())
+
+
 def user_for_api_key(key: str) -> User | None:
     token = (
         ApiToken.objects.select_related("user")

@@ -3,7 +3,8 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import translation
 
-from .models import User
+from . import services
+from .models import User, password_changed
 
 
 @receiver(user_logged_in)
@@ -17,3 +18,9 @@ def follow_preferred_language(sender, request: HttpRequest | None, user: User, *
         return
     translation.activate(user.preferred_language)
     request.LANGUAGE_CODE = user.preferred_language
+
+
+@receiver(password_changed)
+def revoke_api_tokens_after_password_change(sender, user: User, **kwargs) -> None:
+    """Whoever knew the old password may have made a token with it: none outlives it."""
+    services.revoke_all_api_tokens(user)

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -76,9 +77,33 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
+def _tell_api_tokens_revoked(request: HttpRequest, count: int) -> None:
+    """Saving the new password revoked the account's API tokens (models.password_changed)."""
+    if count:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d API token of your account has been revoked: it was made while "
+                "the old password was valid. Create a new one in your profile if a system "
+                "still needs it.",
+                "%(count)d API tokens of your account have been revoked: they were made while "
+                "the old password was valid. Create new ones in your profile if systems "
+                "still need them.",
+                count,
+            )
+            % {"count": count},
+        )
+
+
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form) -> HttpResponse:
+        revoked = services.active_api_tokens_of(form.user).count()
+        response = super().form_valid(form)
+        _tell_api_tokens_revoked(self.request, revoked)
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -86,8 +111,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form) -> HttpResponse:
+        revoked = services.active_api_tokens_of(form.user).count()
+        response = super().form_valid(form)
         messages.success(self.request, _("Your password has been changed."))
-        return super().form_valid(form)
+        _tell_api_tokens_revoked(self.request, revoked)
+        return response
 
 
 # Registration and its validation ----------------------------------------------------
