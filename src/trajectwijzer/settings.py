@@ -7,6 +7,7 @@ host must come from the environment (see docs/deployment.md).
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -133,9 +134,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling: failures per e-mail address and per client address within the window.
-LOGIN_THROTTLE_MAX_FAILURES = int(os.environ.get("LOGIN_THROTTLE_MAX_FAILURES", "5"))
-LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("LOGIN_THROTTLE_WINDOW_SECONDS", "900"))
+# Login throttling with django-axes (docs/decisions/0005-login-throttling-with-django-axes.md).
+# Five failures lock one (account, client address) pair for 15 minutes: the right
+# password from another address still logs in. The client address is REMOTE_ADDR
+# unless TRUSTED_PROXY_COUNT says how many proxies in front of us each append the
+# address they were reached from to X-Forwarded-For (accounts/services.py: client_ip).
+# API bearer tokens do not go through authenticate(), so axes never sees them.
+INSTALLED_APPS = [*INSTALLED_APPS, "axes"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+MIDDLEWARE = [*MIDDLEWARE, "axes.middleware.AxesMiddleware"]  # last: turns a lockout into 429
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # trying while locked does not extend it
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "trajectwijzer.accounts.services.login_username"
+# Our own reading of X-Forwarded-For instead of ipware's (why: the decision above).
+AXES_CLIENT_IP_CALLABLE = "trajectwijzer.accounts.services.client_ip"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)  # if the callable is ever removed
+AXES_LOCKOUT_CALLABLE = "trajectwijzer.accounts.views.login_locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_DISABLE_ACCESS_LOG = True  # no record of every successful login: not needed, personal data
 
 CACHES = {
     "default": {
@@ -189,8 +210,8 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
-# Behind our own TLS-terminating proxy: trust its X-Forwarded-Proto, and take the
-# client's address from the last X-Forwarded-For hop (login throttling per address).
+# Behind our own TLS-terminating proxy: trust its X-Forwarded-Proto. (Which client
+# address to believe is TRUSTED_PROXY_COUNT's business, with login throttling above.)
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -45,26 +45,23 @@ class LoginForm(AuthenticationForm):
         ),
     }
 
-    def _client_ip(self) -> str | None:
-        return services.client_ip(self.request) if self.request else None
-
     def clean(self):
         email = (self.cleaned_data.get("username") or "").strip().lower()
         password = self.cleaned_data.get("password")
         if not email or not password:
             return self.cleaned_data
-        attempt = services.begin_login_attempt(email, self._client_ip())
-        if attempt is None:
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        # django-axes (first backend) refuses a locked (account, address) pair before any
+        # password check and counts each failure; its middleware answers the lockout.
         self.user_cache = authenticate(self.request, username=email, password=password)
         if self.user_cache is None:
+            if getattr(self.request, "axes_locked_out", False):
+                raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
             inactive = User.objects.filter(email__iexact=email, is_active=False).first()
             if inactive is not None and inactive.check_password(password):
-                services.forget_login_attempt(attempt)
+                services.forget_failed_login(self.request, email)
                 code = "pending" if services.awaits_validation(inactive) else "inactive"
                 raise forms.ValidationError(self.error_messages[code], code=code)
             raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
-        services.clear_login_failures(email)
         return self.cleaned_data
 
 

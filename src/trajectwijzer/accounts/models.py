@@ -361,17 +361,6 @@ class AccessLogEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} read {self.learner}: {self.action}"
 
 
-class LoginFailure(models.Model):
-    """One failed login, counted for throttling per e-mail and per client address."""
-
-    email = models.CharField(max_length=254, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    def __str__(self) -> str:
-        return f"{self.email} from {self.ip_address} at {self.at:%Y-%m-%d %H:%M}"
-
-
 class ApiToken(models.Model):
     """A bearer token for writes through the API; only its hash is stored."""
 

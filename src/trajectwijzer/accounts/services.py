@@ -7,9 +7,9 @@ policy where an actor is involved, and change state in one transaction.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -29,7 +29,6 @@ from .models import (
     ConsentScope,
     LearnerLink,
     LinkKind,
-    LoginFailure,
     Membership,
     MembershipStatus,
     Organisation,
@@ -372,53 +371,66 @@ def memberships_of(user: User):
     )
 
 
-# Login throttling ---------------------------------------------------------------
+# Login throttling (django-axes counts; these tell it who and from where) -------------
 
 
-def _throttle_window_start():
-    return timezone.now() - timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW_SECONDS)
+def login_username(request, credentials: dict | None) -> str | None:
+    """The account a login attempt names, as axes counts it: the address in lower case.
 
-
-def begin_login_attempt(email: str, ip_address: str | None) -> LoginFailure | None:
-    """Count this attempt as a failure *before* the password is checked; None if throttled.
-
-    Recording first and then counting the attempts up to and including this one makes
-    the limit hold for parallel guesses too: of a burst of simultaneous attempts only
-    the first ``LOGIN_THROTTLE_MAX_FAILURES`` go on to a password check. A refused
-    attempt is removed again, so trying while throttled does not extend the wait.
-    A successful login clears the failures (``clear_login_failures``).
+    Without it "Lien@…" and "lien@…" would be two accounts to guess at.
     """
-    email = email.strip().lower()[:254]
-    attempt = LoginFailure.objects.create(email=email, ip_address=ip_address)
-    limit = settings.LOGIN_THROTTLE_MAX_FAILURES
-    so_far = LoginFailure.objects.filter(at__gte=_throttle_window_start(), pk__lte=attempt.pk)
-    # A single address may try more accounts than one account may be tried, but not endlessly.
-    throttled = so_far.filter(email=email).count() > limit or (
-        bool(ip_address) and so_far.filter(ip_address=ip_address).count() > limit * 4
-    )
-    if throttled:
-        attempt.delete()
-        return None
-    return attempt
-
-
-def forget_login_attempt(attempt: LoginFailure) -> None:
-    """The attempt was not a guess (right password, account not yet validated)."""
-    attempt.delete()
+    source = credentials if credentials else getattr(request, "POST", {})
+    username = source.get("username") or source.get("email")
+    return username.strip().lower()[:254] if isinstance(username, str) else None
 
 
 def client_ip(request) -> str | None:
-    """The client's address; behind our TLS proxy, the one the proxy appended last."""
-    if settings.BEHIND_TLS_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
-    return request.META.get("REMOTE_ADDR")
+    """The client's address: ``REMOTE_ADDR``, or the hop our outermost proxy wrote.
+
+    Each of the ``TRUSTED_PROXY_COUNT`` proxies in front of us appends the address it
+    was reached from to X-Forwarded-For, and the nearest one is ``REMOTE_ADDR``; so
+    the client is the N-th hop from the right. Hops further left are whatever the
+    client sent, and a client that sends the header without a trusted proxy changes
+    nothing. A chain shorter than N came through fewer proxies: its left-most hop is
+    still one a trusted proxy wrote. Anything that is not an address is ignored.
+    """
+    remote_addr = _ip_address_or_none(request.META.get("REMOTE_ADDR"))
+    trusted_proxies = settings.TRUSTED_PROXY_COUNT
+    if trusted_proxies <= 0:
+        return remote_addr
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    if not hops:
+        return remote_addr
+    return _ip_address_or_none(hops[-min(trusted_proxies, len(hops))]) or remote_addr
 
 
-def clear_login_failures(email: str) -> None:
-    LoginFailure.objects.filter(email=email.strip().lower()).delete()
+def _ip_address_or_none(value: str | None) -> str | None:
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
+
+
+def forget_failed_login(request, email: str) -> None:
+    """Undo the failure axes counted for a right password of an account not yet active.
+
+    That person knows the password: like a successful login, it clears the count of
+    this (account, address) pair, so waiting for validation never ends in a lockout.
+    """
+    from axes.handlers.proxy import AxesProxyHandler  # axes' models: import on use
+
+    AxesProxyHandler.reset_attempts(
+        ip_address=getattr(request, "axes_ip_address", None) or client_ip(request),
+        username=login_username(request, {"username": email}),
+    )
+
+
+def forget_failed_logins(user: User) -> None:
+    """Clear the failures counted for ``user``'s account from every address."""
+    from axes.handlers.proxy import AxesProxyHandler  # axes' models: import on use
+
+    AxesProxyHandler.reset_attempts(username=login_username(None, {"username": user.email}))
 
 
 # API tokens ---------------------------------------------------------------------

@@ -24,3 +24,9 @@ def follow_preferred_language(sender, request: HttpRequest | None, user: User, *
 def revoke_api_tokens_after_password_change(sender, user: User, **kwargs) -> None:
     """Whoever knew the old password may have made a token with it: none outlives it."""
     services.revoke_all_api_tokens(user)
+
+
+@receiver(password_changed)
+def lift_login_lockouts_after_password_change(sender, user: User, **kwargs) -> None:
+    """A new password (e.g. by a reset link) proves the account is theirs: log in at once."""
+    services.forget_failed_logins(user)

@@ -69,6 +69,25 @@ class LoginView(auth_views.LoginView):
         return _remember_language(response, self.request.LANGUAGE_CODE)
 
 
+def login_locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
+) -> HttpResponse:
+    """django-axes' answer while an (account, address) pair is locked (AXES_LOCKOUT_CALLABLE).
+
+    429 with the same page whether or not the account exists, so a lockout tells an
+    attacker nothing; the reset link keeps working, and a new password lifts the lock.
+    """
+    cool_off = settings.AXES_COOLOFF_TIME
+    response = render(
+        request,
+        "accounts/login_locked_out.html",
+        {"minutes": int(cool_off.total_seconds() // 60)},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+    response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = LanguageAwarePasswordResetForm
     template_name = "accounts/password_reset_form.html"

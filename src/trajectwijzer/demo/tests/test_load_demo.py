@@ -5,6 +5,7 @@ from itertools import pairwise
 import pytest
 from django.core.management import call_command
 from django.db import models
+from django.http import HttpRequest
 
 from trajectwijzer.accounts import services as account_services
 from trajectwijzer.accounts.models import (
@@ -261,13 +262,16 @@ def test_programmes_have_french_and_english_titles_and_summaries():
 
 
 def test_every_role_has_a_demo_account_that_can_log_in(client):
+    # django-axes (the first authentication backend) needs the request it throttles.
     loader.load_demo()
     for role in Role:
         record = next(r for r in people_data.ACCOUNTS if r["role"] == role)
         membership = Membership.objects.get(
             role=role, status=MembershipStatus.ACTIVE, user__email=record["email"]
         )
-        assert client.login(email=membership.user.email, password=people_data.DEMO_PASSWORD), role
+        assert client.login(
+            request=HttpRequest(), email=membership.user.email, password=people_data.DEMO_PASSWORD
+        ), role
         client.logout()
     admin = User.objects.get(memberships__role=Role.PLATFORM_ADMIN)
     assert admin.is_staff and admin.is_superuser
@@ -278,14 +282,18 @@ def test_pending_registration_cannot_log_in_until_the_provider_admin_validates_i
     pending = Membership.objects.get(user__email=people_data.PENDING_REGISTRATION["email"])
     assert pending.status == MembershipStatus.PENDING
     assert pending.organisation.slug == "howest"
-    assert not client.login(email=pending.user.email, password=people_data.DEMO_PASSWORD)
+    assert not client.login(
+        request=HttpRequest(), email=pending.user.email, password=people_data.DEMO_PASSWORD
+    )
 
     provider_admin = User.objects.get(
         memberships__role=Role.PROVIDER_ADMIN, memberships__organisation=pending.organisation
     )
     assert list(account_services.pending_memberships_for(provider_admin)) == [pending]
     account_services.decide_membership(provider_admin, pending, approve=True)
-    assert client.login(email=pending.user.email, password=people_data.DEMO_PASSWORD)
+    assert client.login(
+        request=HttpRequest(), email=pending.user.email, password=people_data.DEMO_PASSWORD
+    )
 
 
 def test_learner_has_coach_mentor_teacher_employer_referrer_and_consent():
