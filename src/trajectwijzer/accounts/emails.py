@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from .models import Membership, MembershipStatus, User
+from .models import Membership, MembershipStatus, Organisation, User
 
 
 def _message(recipient: User, template_prefix: str, context: dict) -> EmailMessage:
@@ -47,6 +47,23 @@ def send_registration_waiting(
         _message(admin, "accounts/emails/registration_waiting", context) for admin in admins
     ]
     return get_connection().send_messages(messages) or 0
+
+
+def send_registration_for_existing_account(
+    owner: User, organisation: Organisation, *, site_url: str = ""
+) -> int:
+    """Tell an account's owner that someone registered with their address again.
+
+    The registration page answers the same as for a new address, so that it does not
+    reveal who has an account; only the owner learns it, here, with the way back in.
+    """
+    site_url = site_url.rstrip("/")
+    context = {
+        "organisation": organisation,
+        "login_url": site_url + reverse("accounts:login"),
+        "password_reset_url": site_url + reverse("accounts:password_reset"),
+    }
+    return _message(owner, "accounts/emails/registration_existing_account", context).send()
 
 
 def send_membership_decided(membership: Membership, *, site_url: str = "") -> int:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .models import (
-    ROLES_BY_ORGANISATION_KIND,
+    REGISTRATION_ROLES_BY_ORGANISATION_KIND,
     ConsentScope,
     LearnerLink,
     Organisation,
@@ -70,7 +70,25 @@ def language_choices() -> list[tuple[str, str]]:
     return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
 
 
+class OrganisationSelect(forms.Select):
+    """Each organisation option names the roles one can ask for there (``data-roles``).
+
+    ``static/trajectwijzer/registration-roles.js`` reads them to offer only those roles
+    once an organisation is chosen; without scripts the role's help text says it.
+    """
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        organisation = getattr(value, "instance", None)
+        if organisation is not None:
+            roles = REGISTRATION_ROLES_BY_ORGANISATION_KIND.get(organisation.kind, ())
+            option["attrs"]["data-roles"] = " ".join(roles)
+        return option
+
+
 class OrganisationChoiceField(forms.ModelChoiceField):
+    widget = OrganisationSelect
+
     def label_from_instance(self, organisation: Organisation) -> str:
         details = [str(organisation.get_kind_display())]
         if organisation.city:
@@ -78,11 +96,24 @@ class OrganisationChoiceField(forms.ModelChoiceField):
         return f"{organisation.name} ({', '.join(details)})"
 
 
+class RegistrationRoleField(forms.ChoiceField):
+    """Offers the roles a person may ask for; any other known role reaches the service,
+    which refuses it naming the roles that fit the chosen organisation."""
+
+    def valid_value(self, value) -> bool:
+        return value in Role.values
+
+
+def registration_role_choices() -> list[tuple[str, str]]:
+    offered = {role for roles in REGISTRATION_ROLES_BY_ORGANISATION_KIND.values() for role in roles}
+    return [(value, label) for value, label in Role.choices if value in offered]
+
+
 def _roles_by_kind_help() -> str:
     """One line per organisation kind naming its roles, so people pick a fitting pair."""
     return "; ".join(
         f"{OrganisationKind(kind).label}: {', '.join(str(Role(r).label) for r in roles)}"
-        for kind, roles in ROLES_BY_ORGANISATION_KIND.items()
+        for kind, roles in REGISTRATION_ROLES_BY_ORGANISATION_KIND.items()
     )
 
 
@@ -113,13 +144,14 @@ class RegistrationForm(forms.Form):
     )
     organisation = OrganisationChoiceField(
         label=_("Organisation"),
-        queryset=Organisation.objects.filter(accepts_registrations=True).order_by("name"),
+        queryset=Organisation.objects.none(),
         help_text=_("The organisation that validates your registration."),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = RegistrationRoleField(label=_("Role"), choices=registration_role_choices)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = services.organisations_open_to_registration()
         self.fields["role"].help_text = format_lazy(
             "{}: {}", _("Roles per kind of organisation"), _roles_by_kind_help()
         )

@@ -158,6 +158,15 @@ ROLES_BY_ORGANISATION_KIND: dict[str, tuple[str, ...]] = {
     OrganisationKind.PLATFORM: (Role.PLATFORM_ADMIN,),
 }
 
+# What a person may ask for when registering: the roles of the organisation's kind,
+# never platform administrator (only a platform administrator makes another, in the
+# admin), and nothing at the platform operator itself.
+REGISTRATION_ROLES_BY_ORGANISATION_KIND: dict[str, tuple[str, ...]] = {
+    kind: tuple(role for role in roles if role != Role.PLATFORM_ADMIN)
+    for kind, roles in ROLES_BY_ORGANISATION_KIND.items()
+    if kind != OrganisationKind.PLATFORM
+}
+
 
 class MembershipStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for validation")

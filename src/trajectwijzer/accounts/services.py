@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from . import emails, policy
 from .models import (
     ADMIN_ROLES,
-    ROLES_BY_ORGANISATION_KIND,
+    REGISTRATION_ROLES_BY_ORGANISATION_KIND,
     AccessLogEntry,
     ApiToken,
     Consent,
@@ -39,13 +39,21 @@ from .models import (
 # Registration (the COMPAS flow: register → validated by an organisation admin → log in)
 
 
-def role_misfit(organisation: Organisation, role: str) -> str | None:
-    """Why ``role`` cannot be held at ``organisation`` (naming the roles that can), or None."""
-    allowed_roles = ROLES_BY_ORGANISATION_KIND.get(organisation.kind, ())
+def organisations_open_to_registration():
+    """Where people can ask to join: organisations that accept it, never the platform."""
+    return Organisation.objects.filter(
+        accepts_registrations=True, kind__in=list(REGISTRATION_ROLES_BY_ORGANISATION_KIND)
+    ).order_by("name")
+
+
+def registration_role_misfit(organisation: Organisation, role: str) -> str | None:
+    """Why a person cannot ask for ``role`` at ``organisation`` (naming what they can), or None."""
+    allowed_roles = REGISTRATION_ROLES_BY_ORGANISATION_KIND.get(organisation.kind, ())
     if role in allowed_roles:
         return None
     return _(
-        "“%(role)s” is not a role at %(organisation)s (%(kind)s). Choose one of: %(allowed)s."
+        "“%(role)s” is not a role you can ask for at %(organisation)s (%(kind)s). "
+        "Choose one of: %(allowed)s."
     ) % {
         "role": Role(role).label if role in Role.values else role,
         "organisation": organisation.name,
@@ -65,13 +73,15 @@ def registration_problems(
     """Everything that stops a registration, per field; checks needing a missing value skip.
 
     Forms call this to show all problems in one round; ``register`` calls it for
-    every caller, so the rules live here only.
+    every caller, so the rules live here only. Whether the address already has an
+    account is none of them: that must not show (``register`` tells the owner).
     """
     problems: dict[str, list[str]] = {}
-    if organisation is not None and role and (misfit := role_misfit(organisation, role)):
-        problems["role"] = [misfit]
-    if organisation is not None and not organisation.accepts_registrations:
-        problems["organisation"] = [_("This organisation does not accept registrations.")]
+    if organisation is not None:
+        if not organisations_open_to_registration().filter(pk=organisation.pk).exists():
+            problems["organisation"] = [_("This organisation does not accept registrations.")]
+        elif role and (misfit := registration_role_misfit(organisation, role)):
+            problems["role"] = [misfit]
     if email:
         try:
             # The model's own rules (address syntax, at most 254 characters): a longer
@@ -79,9 +89,6 @@ def registration_problems(
             User._meta.get_field("email").run_validators(email.strip())
         except ValidationError as error:
             problems["email"] = error.messages
-        else:
-            if User.objects.filter(email__iexact=email.strip()).exists():
-                problems["email"] = [_("An account with this e-mail address already exists.")]
     if password:
         # Compared with the name and address the person gives (similarity check).
         candidate = User(email=(email or "").strip().lower(), full_name=(full_name or "").strip())
@@ -102,25 +109,44 @@ def register(
     role: str,
     preferred_language: str = "nl",
     site_url: str = "",
-) -> Membership:
+) -> Membership | None:
     """Create an inactive account with a pending membership; an org admin validates it.
 
     Once the registration is committed, the organisation's admins get an e-mail with
     a link to the pending page on ``site_url``.
+
+    If the address already has an account, nothing is created and the caller learns
+    nothing it could show (None, where it would show "registration received" all
+    the same): the account's owner gets an e-mail instead, so only they find out.
+    The password is hashed in both cases, so the answer takes as long either way.
     """
     problems = registration_problems(
         email=email, full_name=full_name, password=password, organisation=organisation, role=role
     )
     if problems:
         raise ValidationError(problems)
+    email = email.strip().lower()
     user = User(
-        email=email.strip().lower(),
+        email=email,
         full_name=full_name.strip(),
         preferred_language=preferred_language,
         is_active=False,
     )
-    user.set_password(password)
-    user.save()
+    user.set_password(password)  # before knowing whether the address is taken: see above
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:  # registered at the same moment by a parallel request
+            existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        transaction.on_commit(
+            lambda: emails.send_registration_for_existing_account(
+                existing, organisation, site_url=site_url
+            )
+        )
+        return None
     membership = Membership.objects.create(
         user=user, organisation=organisation, role=role, status=MembershipStatus.PENDING
     )

@@ -1,6 +1,8 @@
 import re
+from unittest import mock
 
 import pytest
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -14,7 +16,7 @@ from trajectwijzer.accounts.models import (
     Role,
     User,
 )
-from trajectwijzer.testing import make_member, make_organisation
+from trajectwijzer.testing import PASSWORD, make_member, make_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +140,8 @@ def test_all_problems_are_reported_together(client):
             password_confirmation="1234567890",
         ),
     )
-    assert set(response.context["form"].errors) == {"role", "email", "password"}
+    # Whether the address has an account is not one of the problems (see below).
+    assert set(response.context["form"].errors) == {"role", "password"}
 
 
 def test_an_address_longer_than_an_account_holds_is_refused_on_the_email_field(client, provider):
@@ -374,3 +377,169 @@ def test_nobody_decides_their_own_registration(provider):
     assert own not in services.pending_memberships_for(admin)
     with pytest.raises(Exception, match="decide_membership"):
         services.decide_membership(admin, own, approve=True)
+
+
+# Registration does not reveal who has an account ----------------------------------
+
+
+def without_csrf_tokens(content: bytes) -> bytes:
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
+
+
+def test_registering_with_a_taken_address_answers_exactly_as_for_a_new_one(
+    provider, django_capture_on_commit_callbacks
+):
+    admin = make_member(Role.PROVIDER_ADMIN, provider)
+    owner = make_member(Role.TEACHER, email="nora.nieuw@example.org", preferred_language="fr")
+    answers = []
+    for email in ("Nora.Nieuw@example.org", "someone.new@example.org"):
+        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("accounts:register"), registration_data(provider, email=email), follow=True
+            )
+        answers.append(
+            (response.redirect_chain, response.status_code, without_csrf_tokens(response.content))
+        )
+    assert answers[0] == answers[1]
+    assert answers[0][0] == [(reverse("accounts:register_done"), 302)]
+
+    # Nothing was made or changed for the taken address …
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)
+    assert list(owner.memberships.values_list("role", flat=True)) == [Role.TEACHER]
+    assert User.objects.filter(email__iexact="nora.nieuw@example.org").count() == 1
+    # … but its owner hears about it, in their own language, with the way back in.
+    to_owner = [m for m in mail.outbox if m.to == ["nora.nieuw@example.org"]]
+    assert len(to_owner) == 1
+    assert to_owner[0].extra_headers["Content-Language"] == "fr"
+    assert "http://testserver" + reverse("accounts:login") in to_owner[0].body
+    assert "http://testserver" + reverse("accounts:password_reset") in to_owner[0].body
+    assert NEW_PASSWORD not in to_owner[0].body
+    # The admins hear only of the real registration.
+    to_admin = [m for m in mail.outbox if m.to == [admin.email]]
+    assert len(to_admin) == 1
+    assert "someone.new@example.org" in to_admin[0].body
+
+
+def test_both_answers_hash_the_password_once(provider):
+    make_member(Role.LEARNER, email="taken@example.org")
+    hashings = []
+    original = MD5PasswordHasher.encode
+
+    def counting_encode(self, password, salt):
+        hashings.append(password)
+        return original(self, password, salt)
+
+    with mock.patch.object(MD5PasswordHasher, "encode", counting_encode):
+        for email in ("taken@example.org", "free@example.org"):
+            hashings.clear()
+            result = services.register(
+                email=email,
+                full_name="Nora Nieuw",
+                password=NEW_PASSWORD,
+                organisation=provider,
+                role=Role.LEARNER,
+            )
+            assert hashings == [NEW_PASSWORD], email
+            assert (result is None) == (email == "taken@example.org")
+
+
+# Which roles a person may ask for --------------------------------------------------
+
+
+def option_values(content: str, select_name: str) -> list[str]:
+    select = re.search(rf'<select name="{select_name}".*?</select>', content, re.S).group(0)
+    return re.findall(r'<option value="([^"]*)"', select)
+
+
+def test_the_page_never_offers_platform_administrator_nor_the_platform(client, provider):
+    platform = make_organisation(OrganisationKind.PLATFORM, name="Trajectwijzer beheer")
+    assert platform.accepts_registrations  # the default: the page must not rely on it
+    content = client.get(reverse("accounts:register")).content.decode()
+    assert Role.PLATFORM_ADMIN not in option_values(content, "role")
+    assert str(platform.pk) not in option_values(content, "organisation")
+    assert str(provider.pk) in option_values(content, "organisation")
+
+
+def test_each_organisation_names_the_roles_one_can_ask_for_there(client, provider):
+    employer = make_organisation(OrganisationKind.EMPLOYER, name="Bakkerij Janssens")
+    referrer = make_organisation(OrganisationKind.REFERRER, name="OCMW Gent")
+    content = client.get(reverse("accounts:register")).content.decode()
+
+    def roles_of(organisation):
+        option = re.search(rf'<option value="{organisation.pk}"[^>]*>', content).group(0)
+        return re.search(r'data-roles="([^"]*)"', option).group(1).split()
+
+    assert roles_of(provider) == ["learner", "coach", "teacher", "provider_admin"]
+    assert roles_of(employer) == ["learner", "employer_hr", "mentor"]
+    assert roles_of(referrer) == ["referrer"]
+    # The role follows the organisation through a script file, never an inline script.
+    assert '<script src="/static/trajectwijzer/registration-roles.js" defer></script>' in content
+    assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>", content)
+
+
+def test_a_crafted_platform_administrator_request_is_refused_on_the_role_field(client, provider):
+    response = client.post(
+        reverse("accounts:register"), registration_data(provider, role=Role.PLATFORM_ADMIN)
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors["role"]
+    assert errors == [
+        "“Platform administrator” is not a role you can ask for at Hogeschool West "
+        "(Training provider). Choose one of: Learner, Trajectory coach, Teacher, "
+        "Provider administrator."
+    ]
+    assert not User.objects.filter(email="nora.nieuw@example.org").exists()
+
+
+def test_a_crafted_request_for_the_platform_organisation_is_refused(client):
+    platform = make_organisation(OrganisationKind.PLATFORM)
+    response = client.post(
+        reverse("accounts:register"), registration_data(platform, role=Role.PLATFORM_ADMIN)
+    )
+    assert response.status_code == 200
+    assert "organisation" in response.context["form"].errors
+    assert not User.objects.filter(email="nora.nieuw@example.org").exists()
+
+
+def test_an_unknown_role_is_refused_on_the_role_field(client, provider):
+    response = client.post(reverse("accounts:register"), registration_data(provider, role="king"))
+    assert response.status_code == 200
+    assert "role" in response.context["form"].errors
+    assert not User.objects.exists()
+
+
+def test_the_service_refuses_platform_administrator_for_every_caller(provider):
+    platform = make_organisation(OrganisationKind.PLATFORM)
+    for organisation, field in ((provider, "role"), (platform, "organisation")):
+        with pytest.raises(ValidationError) as raised:
+            services.register(
+                email="x@example.org",
+                full_name="X",
+                password=NEW_PASSWORD,
+                organisation=organisation,
+                role=Role.PLATFORM_ADMIN,
+            )
+        assert field in raised.value.message_dict
+    assert not User.objects.filter(email="x@example.org").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_role_choice_follows_the_organisation_in_the_browser(page):
+    referrer = make_organisation(OrganisationKind.REFERRER, name="OCMW Gent")
+    employer = make_organisation(OrganisationKind.EMPLOYER, name="Bakkerij Janssens")
+    page.goto(reverse("accounts:register"))
+
+    def offered_roles():
+        return page.eval_on_selector_all(
+            "#id_role option", "options => options.filter(o => !o.disabled).map(o => o.value)"
+        )
+
+    page.select_option("#id_organisation", str(employer.pk))
+    assert offered_roles() == ["learner", "employer_hr", "mentor"]
+    page.select_option("#id_role", "mentor")
+    page.select_option("#id_organisation", str(referrer.pk))
+    assert offered_roles() == ["referrer"]
+    assert page.input_value("#id_role") == "referrer"
