@@ -89,7 +89,7 @@ def test_the_lockout_says_nothing_about_whether_the_account_exists(lien):
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("nl", "Te veel aanmeldpogingen"),
+        ("nl", "Te veel inlogpogingen"),
         ("fr", "Trop de tentatives de connexion"),
         ("en", "Too many login attempts"),
     ],

@@ -413,6 +413,7 @@ def test_registering_with_a_taken_address_answers_exactly_as_for_a_new_one(
     to_owner = [m for m in mail.outbox if m.to == ["nora.nieuw@example.org"]]
     assert len(to_owner) == 1
     assert to_owner[0].extra_headers["Content-Language"] == "fr"
+    assert to_owner[0].subject == "Quelqu'un a essayé de s'inscrire avec votre adresse e-mail"
     assert "http://testserver" + reverse("accounts:login") in to_owner[0].body
     assert "http://testserver" + reverse("accounts:password_reset") in to_owner[0].body
     assert NEW_PASSWORD not in to_owner[0].body
