@@ -140,6 +140,8 @@ def register(
                 user.save()
         except IntegrityError:  # registered at the same moment by a parallel request
             existing = User.objects.filter(email__iexact=email).first()
+            if existing is None:
+                raise
     if existing is not None:
         transaction.on_commit(
             lambda: emails.send_registration_for_existing_account(
@@ -446,17 +448,21 @@ def forget_failed_login(request, email: str) -> None:
     """
     from axes.handlers.proxy import AxesProxyHandler  # axes' models: import on use
 
-    AxesProxyHandler.reset_attempts(
-        ip_address=getattr(request, "axes_ip_address", None) or client_ip(request),
-        username=login_username(request, {"username": email}),
-    )
+    username = login_username(request, {"username": email})
+    if username:  # without one, axes would reset every account tried from the address
+        AxesProxyHandler.reset_attempts(
+            ip_address=getattr(request, "axes_ip_address", None) or client_ip(request),
+            username=username,
+        )
 
 
 def forget_failed_logins(user: User) -> None:
     """Clear the failures counted for ``user``'s account from every address."""
     from axes.handlers.proxy import AxesProxyHandler  # axes' models: import on use
 
-    AxesProxyHandler.reset_attempts(username=login_username(None, {"username": user.email}))
+    username = login_username(None, {"username": user.email})
+    if username:  # without one, axes would reset every attempt of everyone
+        AxesProxyHandler.reset_attempts(username=username)
 
 
 # API tokens ---------------------------------------------------------------------
