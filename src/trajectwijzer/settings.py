@@ -143,7 +143,13 @@ AUTH_PASSWORD_VALIDATORS = [
 INSTALLED_APPS = [*INSTALLED_APPS, "axes"]
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
 MIDDLEWARE = [*MIDDLEWARE, "axes.middleware.AxesMiddleware"]  # last: turns a lockout into 429
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = os.environ.get("TRUSTED_PROXY_COUNT", "0").strip()
+if not TRUSTED_PROXY_COUNT.isdigit():
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXY_COUNT must be a whole number of proxies (0 or more), "
+        f"not {TRUSTED_PROXY_COUNT!r}."
+    )
+TRUSTED_PROXY_COUNT = int(TRUSTED_PROXY_COUNT)
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

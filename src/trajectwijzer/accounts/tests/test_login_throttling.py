@@ -19,6 +19,7 @@ from django.urls import reverse
 from trajectwijzer.accounts import services
 from trajectwijzer.accounts.models import OrganisationKind, Role
 from trajectwijzer.testing import PASSWORD, make_member, make_organisation
+from trajectwijzer.web.tests.test_configuration import PRODUCTION_ENV, run_django
 
 pytestmark = pytest.mark.django_db
 
@@ -252,3 +253,11 @@ def _run_check() -> str:
     except SystemCheckError as error:
         return str(error)
     return output.getvalue()
+
+
+@pytest.mark.parametrize("value", ["one", "-1", "1.5"])
+def test_a_trusted_proxy_count_that_is_no_count_is_refused_naming_the_variable(value):
+    environment = {**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": value}
+    result = run_django("check", **environment)
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be a whole number" in result.stderr
