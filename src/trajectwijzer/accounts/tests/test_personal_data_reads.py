@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import get_resolver, reverse
+from django.urls import get_resolver
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -167,9 +167,7 @@ def _build_world() -> World:
         Consent.objects.create(
             learner=learner, scope=scope, recipient_user=viewers[TEACHER_WITH_CONSENT]
         )
-        Consent.objects.create(
-            learner=learner, scope=scope, recipient_organisation=second_employer
-        )
+        Consent.objects.create(learner=learner, scope=scope, recipient_organisation=second_employer)
 
     world = World(learner=learner, viewers=viewers)
 
@@ -284,9 +282,7 @@ READS: dict[str, Read] = {
     "instruments:result_pdf": Read(
         "/instruments/responses/{response}/report.pdf", PERSONAL_DATA, kind="pdf"
     ),
-    "instruments:learner": Read(
-        "/instruments/learners/{learner}/", PERSONAL_DATA, LEARNER_NAME
-    ),
+    "instruments:learner": Read("/instruments/learners/{learner}/", PERSONAL_DATA, LEARNER_NAME),
     # API
     "GET /barometer/learners/{learner_id}/entries": Read(
         API + "/barometer/learners/{learner}/entries", BAROMETER, MARK_BAROMETER, api=True
@@ -554,7 +550,11 @@ LISTS = {
     # a group's teacher is not linked: they find the learner through the group
     "accounts:my_learners": ("/accounts/learners/", LINKED - {SELF, TEACHER}, False),
     "caseload:caseload": ("/caseload/", COACHES, False),
-    "competences:overview": ("/competences/", {COACH, MENTOR, TEACHER, TEACHER_WITH_CONSENT}, False),
+    "competences:overview": (
+        "/competences/",
+        {COACH, MENTOR, TEACHER, TEACHER_WITH_CONSENT},
+        False,
+    ),
     "GET /caseload/learners": (API + "/caseload/learners", COACHES, True),
 }
 
