@@ -27,7 +27,11 @@ MIN_CHANGES = 5
 
 def changed_people(released: Mapping[int, Any], current: Mapping[int, Any]) -> int:
     """How many people are new, gone or included with something else."""
-    return sum(1 for person in released.keys() | current.keys() if released.get(person) != current.get(person))
+    return sum(
+        1
+        for person in released.keys() | current.keys()
+        if released.get(person) != current.get(person)
+    )
 
 
 def _members(release: GroupFigureRelease | None) -> dict[int, Any]:
