@@ -117,7 +117,7 @@ def test_one_new_response_leaves_every_figure_unchanged_until_five_people_change
 def test_a_changed_response_does_not_move_the_figures_on_its_own(client, school):
     """Answering again replaces one's earlier response in the figure; one person
     changing their answers is not enough for a new release."""
-    organisation, big, head = school
+    _organisation, big, head = school
     client.force_login(head)
     before = _api(client, "group", big.pk).json()
     learner = Response.objects.filter(group=big).first().respondent
