@@ -5,24 +5,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('instruments', '0001_initial'),
+        ("instruments", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GroupFigureRelease',
+            name="GroupFigureRelease",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=255, unique=True)),
-                ('members', models.JSONField(default=dict)),
-                ('figures', models.JSONField(blank=True, null=True)),
-                ('released_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=255, unique=True)),
+                ("members", models.JSONField(default=dict)),
+                ("figures", models.JSONField(blank=True, null=True)),
+                ("released_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name': 'group figure release',
-                'verbose_name_plural': 'group figure releases',
+                "verbose_name": "group figure release",
+                "verbose_name_plural": "group figure releases",
             },
         ),
     ]
