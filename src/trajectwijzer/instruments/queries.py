@@ -312,6 +312,25 @@ class ResultGroup:
     def responses(self):
         return Response.objects.filter(pk__in=self.response_ids).order_by("pk")
 
+    def included(self) -> list[tuple[dict, list]]:
+        """(scores, feedback) of the included responses, in id order. One query over
+        the version's submitted responses, filtered here: for thousands of responses
+        that is quicker than an IN list of their ids (and has no parameter limit)."""
+        ids = set(self.response_ids)
+        if not ids:
+            return []
+        rows = (
+            Response.objects.filter(
+                version=self.version,
+                status=ResponseStatus.SUBMITTED,
+                pk__gte=min(ids),
+                pk__lte=max(ids),
+            )
+            .order_by("pk")
+            .values_list("pk", "scores", "feedback")
+        )
+        return [(scores, feedback) for pk, scores, feedback in rows if pk in ids]
+
 
 def _fill(rg: ResultGroup, cells: dict[Cell, dict[int, int]]) -> ResultGroup:
     respondents: set[int] = set()
@@ -361,9 +380,13 @@ def visible_result_groups(user: User, instrument_id: str) -> list[ResultGroup]:
 
 
 def score_matrix_of(definition: Definition, responses) -> np.ndarray:
-    """Respondents × dimensions from the stored scores (NaN = no score)."""
+    """Respondents × dimensions from the stored scores (NaN = no score); ``responses``
+    is a queryset or a list of stored score dicts."""
     ids = [d.id for d in definition.dimensions]
-    rows = list(responses.values_list("scores", flat=True))
+    if hasattr(responses, "values_list"):
+        rows = list(responses.values_list("scores", flat=True))
+    else:
+        rows = list(responses)
     matrix = np.full((len(rows), len(ids)), np.nan)
     for i, scores in enumerate(rows):
         for j, dim_id in enumerate(ids):
@@ -422,11 +445,12 @@ def summarise(definition: Definition, matrix: np.ndarray) -> list[dict[str, Any]
 
 def group_results(rg: ResultGroup, compare: list[ResultGroup] | None = None) -> dict[str, Any]:
     definition = definition_of(rg.version)
-    matrix = score_matrix_of(definition, rg.responses())
+    included = rg.included()
+    matrix = score_matrix_of(definition, [scores for scores, _feedback in included])
     dimensions = summarise(definition, matrix)
     series = [{"label": rg.label, "dimensions": dimensions}]
     for other in compare or []:
-        other_matrix = score_matrix_of(definition, other.responses())
+        other_matrix = score_matrix_of(definition, [scores for scores, _f in other.included()])
         series.append(
             {
                 "label": other.label + (f" · {other.moment}" if other.moment else ""),
@@ -437,7 +461,7 @@ def group_results(rg: ResultGroup, compare: list[ResultGroup] | None = None) -> 
         "definition": definition,
         "title": definition.title.get(),
         "group": rg,
-        "points": points_of_attention(definition, rg.responses()),
+        "points": points_of_attention(definition, [feedback for _s, feedback in included]),
         "respondents": int(matrix.shape[0]),
         "dimensions": dimensions,
         "series": series,
@@ -448,10 +472,12 @@ def group_results(rg: ResultGroup, compare: list[ResultGroup] | None = None) -> 
 
 def points_of_attention(definition: Definition, responses) -> list[dict[str, Any]]:
     """How many respondents each feedback rule applied to (the group's advisory points),
-    most frequent first."""
+    most frequent first; ``responses`` is a queryset or a list of stored feedback lists."""
     counts: dict[str, int] = {}
     total = 0
-    for applied in responses.values_list("feedback", flat=True):
+    if hasattr(responses, "values_list"):
+        responses = responses.values_list("feedback", flat=True)
+    for applied in responses:
         total += 1
         for rule_id in set(applied or []):
             counts[rule_id] = counts.get(rule_id, 0) + 1
