@@ -73,7 +73,7 @@ def _fill(group: Group, learners, until: datetime.date, *, skip=frozenset()) -> 
     day = first
     while day < until and day <= first.replace(year=first.year + 1, month=8):
         for index, learner in enumerate(learners):
-            if learner.email not in skip and index % 2 == 0:
+            if learner.email not in skip:
                 entries.append(_entry(learner, day, index))
         day = day.replace(year=day.year + (day.month == 12), month=day.month % 12 + 1)
     return entries

@@ -2,7 +2,12 @@
 
 Cohort figures are shown only for groups of at least ``MIN_GROUP_SIZE`` distinct
 learners, and each figure (a moment, a month) only when at least that many distinct
-learners answered in it, so no figure can be traced back to one person.
+learners answered in it, so no figure can be traced back to one person. Each entry
+counts in one figure only (the moment whose answer window holds it, else its month),
+so no figure contains another and none can be subtracted from another; and each
+figure comes from a release (instruments.releases) that moves only when at least
+five learners' entries in it changed, so one new entry never moves a published
+mean (docs/privacy-group-figures.md).
 """
 
 from __future__ import annotations
@@ -184,23 +189,30 @@ def group_learner_ids(group: Group) -> set[int]:
     return set(Enrolment.objects.filter(group=group).values_list("learner_id", flat=True))
 
 
-def _bucket(label: str, scores_by_learner: dict[int, int]) -> Bucket:
-    count = len(scores_by_learner)
-    bucket = Bucket(str(label), count)
-    if count >= MIN_GROUP_SIZE:
-        scores = list(scores_by_learner.values())
-        bucket.shown = True
-        bucket.mean = round(sum(scores) / count, 2)
-        bucket.distribution = [scores.count(s) for s in range(SCORE_MIN, SCORE_MAX + 1)]
-        bucket.bar_height = round(bucket.mean / SCORE_MAX * 100, 1)
+def _bucket(label: str, answered: int, released: list[int] | None) -> Bucket:
+    """A figure of ``answered`` learners (now), showing the scores of its release
+    (``released``: one score per learner; None when it may not be shown)."""
+    if released is None or len(released) < MIN_GROUP_SIZE:
+        return Bucket(str(label), answered)
+    count = len(released)
+    bucket = Bucket(str(label), count, shown=True)
+    bucket.mean = round(sum(released) / count, 2)
+    bucket.distribution = [released.count(s) for s in range(SCORE_MIN, SCORE_MAX + 1)]
+    bucket.bar_height = round(bucket.mean / SCORE_MAX * 100, 1)
     return bucket
 
 
 def cohort_pattern(group: Group) -> CohortPattern:
     """Mean and distribution per scheduled moment and per month of the academic year.
 
-    Each learner counts once per moment and per month (their latest entry in it).
+    Each learner counts once per figure (their latest entry in it). An entry inside
+    a moment's answer window counts for that moment (the first, when windows
+    overlap), any other entry for its month. A figure shows its release: it changes
+    only once at least MIN_GROUP_SIZE learners have a new latest entry in it (or
+    none any more), and it is withheld when an entry it was released with is gone.
     """
+    from trajectwijzer.instruments.releases import members_of, settle_many
+
     learners = group_learner_ids(group)
     pattern = CohortPattern(group, len(learners), len(learners) >= MIN_GROUP_SIZE)
     if not pattern.available:
@@ -213,28 +225,54 @@ def cohort_pattern(group: Group) -> CohortPattern:
             recorded_at__date__lte=last,
         )
         .order_by("recorded_at", "pk")
-        .values("learner_id", "score", "recorded_at")
+        .values("pk", "learner_id", "score", "recorded_at")
     )
-    for moment in Moment.objects.filter(group=group).order_by("date"):
-        start, end = answer_window(moment)
-        latest = {e["learner_id"]: e["score"] for e in entries if start <= e["recorded_at"] < end}
-        label = f"{len(pattern.moments) + 1}. {moment.title} ({moment.date:%d-%m-%Y})"
-        bucket = _bucket(label, latest)
-        bucket.short = str(len(pattern.moments) + 1)
-        pattern.moments.append(bucket)
-    months: dict[tuple[int, int], dict[int, int]] = {}
-    for e in entries:
-        local = timezone.localtime(e["recorded_at"])
-        months.setdefault((local.year, local.month), {})[e["learner_id"]] = e["score"]
+    score_of = {e["pk"]: e["score"] for e in entries}
+    windows = [(moment, *answer_window(moment)) for moment in group_moments(group)]
+    by_moment: dict[int, dict[int, int]] = {moment.pk: {} for moment, _s, _e in windows}
+    by_month: dict[tuple[int, int], dict[int, int]] = {}
+    for e in entries:  # oldest first: a learner's latest entry in a figure wins
+        moment = next((m for m, start, end in windows if start <= e["recorded_at"] < end), None)
+        if moment is not None:
+            by_moment[moment.pk][e["learner_id"]] = e["pk"]
+        else:
+            local = timezone.localtime(e["recorded_at"])
+            by_month.setdefault((local.year, local.month), {})[e["learner_id"]] = e["pk"]
+    months = []
     year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        if (year, month) <= (timezone.localdate().year, timezone.localdate().month):
-            label = f"{MONTH_NAMES[month - 1]} {year}"
-            bucket = _bucket(label, months.get((year, month), {}))
-            bucket.short = str(MONTH_NAMES[month - 1])[:3]
-            pattern.months.append(bucket)
+    today = timezone.localdate()
+    while (year, month) <= (last.year, last.month) and (year, month) <= (today.year, today.month):
+        months.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    keys = {
+        f"barometer:{group.pk}:moment:{moment.pk}": by_moment[moment.pk] for moment, *_ in windows
+    }
+    keys |= {f"barometer:{group.pk}:month:{y}-{m:02d}": by_month.get((y, m), {}) for y, m in months}
+    releases = settle_many(keys)
+
+    def released_scores(key: str) -> list[int] | None:
+        ids = list(members_of(releases[key]).values())
+        if not all(pk in score_of for pk in ids):
+            return None  # an entry it was released with is gone: withhold, never shrink
+        return [score_of[pk] for pk in ids]
+
+    for index, (moment, _start, _end) in enumerate(windows, start=1):
+        key = f"barometer:{group.pk}:moment:{moment.pk}"
+        label = f"{index}. {moment.title} ({moment.date:%d-%m-%Y})"
+        bucket = _bucket(label, len(by_moment[moment.pk]), released_scores(key))
+        bucket.short = str(index)
+        pattern.moments.append(bucket)
+    for y, m in months:
+        key = f"barometer:{group.pk}:month:{y}-{m:02d}"
+        label = f"{MONTH_NAMES[m - 1]} {y}"
+        bucket = _bucket(label, len(by_month.get((y, m), {})), released_scores(key))
+        bucket.short = str(MONTH_NAMES[m - 1])[:3]
+        pattern.months.append(bucket)
     return pattern
+
+
+def group_moments(group: Group) -> list[Moment]:
+    return list(Moment.objects.filter(group=group).order_by("date", "pk"))
 
 
 def groups_for(user: User):

@@ -508,14 +508,21 @@ class CompetenceFigure:
     not_acquired: int
     mean_fraction: float
     with_mentor: int  # learners with a workplace mentor
-    mentor_observed: int  # of those, learners whose mentor observed it at least once
-    mentor_observations: int  # mentor assessments of its indicators in the group
+    # Of those, learners whose mentor observed it at least once, and the mentor
+    # assessments of its indicators: None while fewer than five learners have a mentor
+    # (the mentored learners are a subgroup the figures would otherwise narrow to).
+    mentor_observed: int | None
+    mentor_observations: int | None
+
+    @property
+    def mentor_figures_shown(self) -> bool:
+        return self.mentor_observed is not None
 
     @property
     def rarely_practised(self) -> bool:
         return (
             self.is_workplace
-            and self.with_mentor > 0
+            and self.mentor_observed is not None
             and self.mentor_observed < analysis.RARELY_PRACTISED_SHARE * self.with_mentor
         )
 
@@ -526,6 +533,7 @@ class ClassOverview:
     learner_count: int
     too_small: bool
     figures: list[CompetenceFigure]
+    released_at: datetime.datetime | None = None
 
     @property
     def to_act_on(self) -> list[CompetenceFigure]:
@@ -536,20 +544,14 @@ class ClassOverview:
                 for f in self.figures
                 if f.not_acquired * 2 > self.learner_count or f.rarely_practised
             ),
-            key=lambda f: (-f.not_acquired, f.mentor_observed),
+            key=lambda f: (-f.not_acquired, f.mentor_observed or 0),
         )
 
 
-def class_overview(group: Group) -> ClassOverview:
-    """Group figures for teachers; empty below ``GROUP_FIGURES_MIN_LEARNERS`` learners."""
-    enrolments = group_enrolments(group)
-    count = len(enrolments)
-    if count < GROUP_FIGURES_MIN_LEARNERS:
-        return ClassOverview(group, count, True, [])
-    structure = programme_structure(group.programme)
-    if structure is None:
-        return ClassOverview(group, count, False, [])
-    ids = [e.learner_id for e in enrolments]
+def _class_data(structure: Structure, ids: list[int]) -> dict[int, dict]:
+    """Per learner what the class figures are made of: the latest step per indicator
+    and role, whether they have a current mentor, and the mentor assessments per
+    competence."""
     latest = latest_steps(structure, ids)
     today = timezone.localdate()
     mentored = set(
@@ -557,7 +559,7 @@ def class_overview(group: Group) -> ClassOverview:
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
         .values_list("learner_id", flat=True)
     )
-    observed = defaultdict(lambda: defaultdict(int))  # competence → learner → count
+    observed = defaultdict(lambda: defaultdict(int))  # learner → competence → count
     for learner_id, competence_id, n in (
         Assessment.objects.filter(
             learner_id__in=ids,
@@ -567,13 +569,38 @@ def class_overview(group: Group) -> ClassOverview:
         .values_list("learner_id", "indicator__competence_id")
         .annotate(n=Count("id"))
     ):
-        observed[competence_id][learner_id] += n
+        observed[learner_id][competence_id] += n
+    return {
+        learner_id: {
+            "steps": {
+                i: dict(sorted(r.items())) for i, r in sorted(latest.get(learner_id, {}).items())
+            },
+            "mentored": learner_id in mentored,
+            "observed": dict(sorted(observed.get(learner_id, {}).items())),
+        }
+        for learner_id in ids
+    }
+
+
+def _fingerprint(data: dict) -> str:
+    """A short digest of one learner's part of the figures: it changes when their part does."""
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def _class_figures(structure: Structure, data: dict[int, dict]) -> dict:
+    """The class figures as plain numbers (kept with their release)."""
+    ids = list(data)
+    mentored = [pk for pk in ids if data[pk]["mentored"]]
+    mentor_figures = len(mentored) >= GROUP_FIGURES_MIN_LEARNERS
     figures = []
     for competence in structure.competences:
         indicator_ids = structure.indicators_by_competence[competence.pk]
         acquired, fractions = 0, []
         for learner_id in ids:
-            by_indicator = latest.get(learner_id, {})
+            by_indicator = data[learner_id]["steps"]
             combined = [analysis.combined_step(by_indicator.get(i, {})) for i in indicator_ids]
             if indicator_ids and all(
                 analysis.is_acquired(step, structure.scale_size) for step in combined
@@ -584,20 +611,65 @@ def class_overview(group: Group) -> ClassOverview:
                     sum(analysis.fraction(s or 0, structure.scale_size) for s in combined)
                     / len(indicator_ids)
                 )
-        seen = observed.get(competence.pk, {})
+        seen = [data[pk]["observed"].get(competence.pk, 0) for pk in mentored]
         figures.append(
-            CompetenceFigure(
-                competence=competence,
-                is_workplace=competence.pk in structure.workplace_competence_ids,
-                acquired=acquired,
-                not_acquired=count - acquired,
-                mean_fraction=sum(fractions) / len(fractions) if fractions else 0.0,
-                with_mentor=len(mentored),
-                mentor_observed=sum(1 for learner_id in mentored if seen.get(learner_id)),
-                mentor_observations=sum(seen.values()),
-            )
+            {
+                "competence": competence.pk,
+                "acquired": acquired,
+                "not_acquired": len(ids) - acquired,
+                "mean_fraction": sum(fractions) / len(fractions) if fractions else 0.0,
+                "with_mentor": len(mentored),
+                "mentor_observed": sum(1 for n in seen if n) if mentor_figures else None,
+                "mentor_observations": sum(seen) if mentor_figures else None,
+            }
         )
-    return ClassOverview(group, count, False, figures)
+    return {"learners": len(ids), "figures": figures}
+
+
+def class_overview(group: Group) -> ClassOverview:
+    """Group figures for teachers; empty below ``GROUP_FIGURES_MIN_LEARNERS`` learners.
+
+    The figures shown are those of their release (instruments.releases): they move
+    only once at least five learners' assessments, mentors or enrolments changed, so
+    reading them before and after one learner's new assessment tells nothing about
+    that learner (docs/privacy-group-figures.md).
+    """
+    from trajectwijzer.instruments.releases import settle
+
+    enrolments = group_enrolments(group)
+    count = len(enrolments)
+    if count < GROUP_FIGURES_MIN_LEARNERS:
+        return ClassOverview(group, count, True, [])
+    structure = programme_structure(group.programme)
+    if structure is None:
+        return ClassOverview(group, count, False, [])
+    data = _class_data(structure, [e.learner_id for e in enrolments])
+    # Steps and counts keyed by ids: JSON keys are strings, so fingerprint the same way.
+    fingerprints = {
+        pk: _fingerprint({"structure": list(structure.indicators), **data[pk]}) for pk in data
+    }
+    release = settle(
+        f"competences:class:{group.pk}", fingerprints, lambda: _class_figures(structure, data)
+    )
+    published = release.figures or {}
+    if published.get("learners", 0) < GROUP_FIGURES_MIN_LEARNERS:
+        return ClassOverview(group, count, True, [])
+    competences = {c.pk: c for c in structure.competences}
+    figures = [
+        CompetenceFigure(
+            competence=competences[f["competence"]],
+            is_workplace=f["competence"] in structure.workplace_competence_ids,
+            acquired=f["acquired"],
+            not_acquired=f["not_acquired"],
+            mean_fraction=f["mean_fraction"],
+            with_mentor=f["with_mentor"],
+            mentor_observed=f["mentor_observed"],
+            mentor_observations=f["mentor_observations"],
+        )
+        for f in published["figures"]
+        if f["competence"] in competences
+    ]
+    return ClassOverview(group, published["learners"], False, figures, release.released_at)
 
 
 # Lists for the overview page --------------------------------------------------------------

@@ -282,7 +282,10 @@ def learner_results(request: HttpRequest, learner_id: int):
 )
 def group_results(request: HttpRequest, kind: str, pk: int, instrument: str, moment: str = ""):
     """Mean, spread and distribution per dimension for a class group (kind=group) or an
-    organisation's staff or workplaces (kind=organisation); at least five respondents."""
+    organisation's staff, workplaces or learners (kind=organisation); at least five
+    respondents. Only cells (organisation × group × moment) of five or more count, and
+    the figures move only once five responses in a cell changed
+    (docs/privacy-group-figures.md)."""
     from trajectwijzer.trajectories.models import Group
 
     if instrument not in shipped_definitions():

@@ -147,3 +147,29 @@ class WorkshopRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.requested_by}: {self.topic}"
+
+
+class GroupFigureRelease(models.Model):
+    """What one published group figure is computed from, so that it moves only in
+    steps of at least five people (docs/privacy-group-figures.md).
+
+    ``key`` names the figure's smallest part (an instruments cell, a barometer moment
+    or month, a class's competence figures). ``members`` maps each included person's
+    id to what of theirs is included: a response or entry id, or a fingerprint of
+    their data. ``figures`` keeps the published numbers for figures that cannot be
+    recomputed from ids (competences). A release advances only when at least five
+    people differ between ``members`` and the current data (``releases.settle``).
+    Used by the instruments, the barometer and the competences.
+    """
+
+    key = models.CharField(max_length=255, unique=True)
+    members = models.JSONField(default=dict)
+    figures = models.JSONField(null=True, blank=True)
+    released_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("group figure release")
+        verbose_name_plural = _("group figure releases")
+
+    def __str__(self) -> str:
+        return f"{self.key} ({len(self.members)})"

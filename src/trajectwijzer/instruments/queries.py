@@ -2,8 +2,11 @@
 
 Group figures are computed from the scores stored at submission, as one matrix
 (respondents × dimensions) per version: mean, spread, quartiles and the
-distribution over each dimension's bands. Only groups with at least
-``policy.MIN_GROUP_SIZE`` respondents are shown.
+distribution over each dimension's bands. A figure is made of published cells
+(``Cell``: organisation × class group × moment) of at least
+``policy.MIN_GROUP_SIZE`` respondents each, taken from their release
+(``releases``), so figures can neither be subtracted from each other nor read
+before and after one response to learn it (docs/privacy-group-figures.md).
 """
 
 from __future__ import annotations
@@ -211,10 +214,75 @@ def report(response: Response) -> dict[str, Any]:
 # Groups ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Cell:
+    """The smallest part a group figure is made of: the responses to one version
+    from one organisation, one class group (or none) and one moment (or none).
+
+    Every figure that can be published — a class group, an organisation, either of
+    them at one moment — is a union of cells, and only cells that reach
+    MIN_GROUP_SIZE people in their release are part of any figure. So subtracting
+    published figures from one another leaves whole cells of five or more, never a
+    smaller group (docs/privacy-group-figures.md).
+    """
+
+    organisation_id: int | None
+    group_id: int | None
+    moment: str
+
+    def key(self, version: InstrumentVersion) -> str:
+        return f"instruments:{version.pk}:{self.organisation_id}:{self.group_id}:{self.moment}"
+
+
+def published_cells(version: InstrumentVersion) -> dict[Cell, dict[int, int]]:
+    """Each cell of ``version`` that may be published, with its release: respondent id
+    → the response id included (each respondent's latest submission in the cell).
+
+    A cell is published when its release holds at least MIN_GROUP_SIZE respondents
+    and every response in it still exists; a release advances only when at least
+    five respondents changed (``releases.settle_many``), so one more or one changed
+    response leaves every figure as it was.
+    """
+    from .releases import members_of, settle_many
+
+    rows = (
+        Response.objects.filter(version=version, status=ResponseStatus.SUBMITTED)
+        .order_by("submitted_at", "pk")
+        .values_list("pk", "respondent_id", "organisation_id", "group_id", "moment")
+    )
+    current: dict[Cell, dict[int, int]] = {}
+    existing: set[int] = set()
+    for pk, respondent_id, organisation_id, group_id, moment in rows:
+        existing.add(pk)
+        current.setdefault(Cell(organisation_id, group_id, moment), {})[respondent_id] = pk
+    from .models import GroupFigureRelease
+
+    prefix = f"instruments:{version.pk}:"
+    cells = dict(current)
+    for key in GroupFigureRelease.objects.filter(key__startswith=prefix).values_list(
+        "key", flat=True
+    ):  # released cells whose responses are all gone still need settling
+        organisation, group, moment = key.removeprefix(prefix).split(":", 2)
+        cell = Cell(_id_or_none(organisation), _id_or_none(group), moment)
+        cells.setdefault(cell, {})
+    releases = settle_many({cell.key(version): members for cell, members in cells.items()})
+    published = {}
+    for cell in cells:
+        members = members_of(releases[cell.key(version)])
+        if len(members) >= MIN_GROUP_SIZE and existing.issuperset(members.values()):
+            published[cell] = members
+    return published
+
+
+def _id_or_none(text: str) -> int | None:
+    return None if text == "None" else int(text)
+
+
 @dataclass
 class ResultGroup:
     """Respondents whose results are shown together: a class group, or the staff or
-    workplaces of one organisation, for one instrument version."""
+    workplaces of one organisation, for one instrument version, optionally at one
+    moment. Its figures come from the published cells it covers (``members``)."""
 
     version: InstrumentVersion
     group: Any = None
@@ -222,6 +290,7 @@ class ResultGroup:
     respondents: int = 0
     moment: str = ""
     extra: dict = field(default_factory=dict)
+    response_ids: list[int] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -231,23 +300,57 @@ class ResultGroup:
             return self.organisation.name
         return ""
 
-    def responses(self):
-        qs = Response.objects.filter(version=self.version, status=ResponseStatus.SUBMITTED)
+    def covers(self, cell: Cell) -> bool:
+        if self.moment and cell.moment != self.moment:
+            return False
         if self.group is not None:
-            qs = qs.filter(group=self.group)
-        elif self.organisation is not None:
-            qs = qs.filter(organisation=self.organisation)
-        if self.moment:
-            qs = qs.filter(moment=self.moment)
-        return qs
+            return cell.group_id == self.group.pk
+        if self.organisation is not None:
+            return cell.organisation_id == self.organisation.pk
+        return False
+
+    def responses(self):
+        return Response.objects.filter(pk__in=self.response_ids).order_by("pk")
+
+    def included(self) -> list[tuple[dict, list]]:
+        """(scores, feedback) of the included responses, in id order. One query over
+        the version's submitted responses, filtered here: for thousands of responses
+        that is quicker than an IN list of their ids (and has no parameter limit)."""
+        ids = set(self.response_ids)
+        if not ids:
+            return []
+        rows = (
+            Response.objects.filter(
+                version=self.version,
+                status=ResponseStatus.SUBMITTED,
+                pk__gte=min(ids),
+                pk__lte=max(ids),
+            )
+            .order_by("pk")
+            .values_list("pk", "scores", "feedback")
+        )
+        return [(scores, feedback) for pk, scores, feedback in rows if pk in ids]
+
+
+def _fill(rg: ResultGroup, cells: dict[Cell, dict[int, int]]) -> ResultGroup:
+    respondents: set[int] = set()
+    ids: list[int] = []
+    for cell, members in cells.items():
+        if rg.covers(cell):
+            respondents.update(members)
+            ids.extend(members.values())
+    rg.respondents = len(respondents)
+    rg.response_ids = sorted(ids)
+    return rg
 
 
 def result_group(
-    version: InstrumentVersion, *, group=None, organisation=None, moment=""
+    version: InstrumentVersion, *, group=None, organisation=None, moment="", cells=None
 ) -> ResultGroup:
+    """The figure of a class group or an organisation (at one moment, or all), made of
+    its published cells only; ``respondents`` counts the people in it."""
     rg = ResultGroup(version=version, group=group, organisation=organisation, moment=moment)
-    rg.respondents = rg.responses().values("respondent").distinct().count()
-    return rg
+    return _fill(rg, published_cells(version) if cells is None else cells)
 
 
 def visible_result_groups(user: User, instrument_id: str) -> list[ResultGroup]:
@@ -257,42 +360,33 @@ def visible_result_groups(user: User, instrument_id: str) -> list[ResultGroup]:
         return []
     from trajectwijzer.trajectories.models import Group
 
-    submitted = Response.objects.filter(version=version, status=ResponseStatus.SUBMITTED)
+    cells = published_cells(version)
     result = []
     if version.audience == "learner":
-        counts = (
-            submitted.exclude(group=None)
-            .values("group")
-            .annotate(n=Count("respondent", distinct=True))
-            .filter(n__gte=MIN_GROUP_SIZE)
-        )
-        by_id = {row["group"]: row["n"] for row in counts}
-        groups = Group.objects.filter(pk__in=by_id).select_related("programme__provider")
-        for group in groups:
-            rg = ResultGroup(version=version, group=group, respondents=by_id[group.pk])
-            if policy.can(user, policy.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
-                result.append(rg)
+        ids = {cell.group_id for cell in cells if cell.group_id is not None}
+        groups = Group.objects.filter(pk__in=ids).select_related("programme__provider")
+        candidates = [ResultGroup(version=version, group=group) for group in groups]
     else:
-        counts = (
-            submitted.exclude(organisation=None)
-            .values("organisation")
-            .annotate(n=Count("respondent", distinct=True))
-            .filter(n__gte=MIN_GROUP_SIZE)
-        )
-        by_id = {row["organisation"]: row["n"] for row in counts}
-        for organisation in Organisation.objects.filter(pk__in=by_id):
-            rg = ResultGroup(
-                version=version, organisation=organisation, respondents=by_id[organisation.pk]
-            )
-            if policy.can(user, policy.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
-                result.append(rg)
+        ids = {cell.organisation_id for cell in cells if cell.organisation_id is not None}
+        candidates = [
+            ResultGroup(version=version, organisation=organisation)
+            for organisation in Organisation.objects.filter(pk__in=ids)
+        ]
+    for rg in candidates:
+        _fill(rg, cells)
+        if policy.can(user, policy.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
+            result.append(rg)
     return result
 
 
 def score_matrix_of(definition: Definition, responses) -> np.ndarray:
-    """Respondents × dimensions from the stored scores (NaN = no score)."""
+    """Respondents × dimensions from the stored scores (NaN = no score); ``responses``
+    is a queryset or a list of stored score dicts."""
     ids = [d.id for d in definition.dimensions]
-    rows = list(responses.values_list("scores", flat=True))
+    if hasattr(responses, "values_list"):
+        rows = list(responses.values_list("scores", flat=True))
+    else:
+        rows = list(responses)
     matrix = np.full((len(rows), len(ids)), np.nan)
     for i, scores in enumerate(rows):
         for j, dim_id in enumerate(ids):
@@ -351,11 +445,12 @@ def summarise(definition: Definition, matrix: np.ndarray) -> list[dict[str, Any]
 
 def group_results(rg: ResultGroup, compare: list[ResultGroup] | None = None) -> dict[str, Any]:
     definition = definition_of(rg.version)
-    matrix = score_matrix_of(definition, rg.responses())
+    included = rg.included()
+    matrix = score_matrix_of(definition, [scores for scores, _feedback in included])
     dimensions = summarise(definition, matrix)
     series = [{"label": rg.label, "dimensions": dimensions}]
     for other in compare or []:
-        other_matrix = score_matrix_of(definition, other.responses())
+        other_matrix = score_matrix_of(definition, [scores for scores, _f in other.included()])
         series.append(
             {
                 "label": other.label + (f" · {other.moment}" if other.moment else ""),
@@ -366,7 +461,7 @@ def group_results(rg: ResultGroup, compare: list[ResultGroup] | None = None) -> 
         "definition": definition,
         "title": definition.title.get(),
         "group": rg,
-        "points": points_of_attention(definition, rg.responses()),
+        "points": points_of_attention(definition, [feedback for _s, feedback in included]),
         "respondents": int(matrix.shape[0]),
         "dimensions": dimensions,
         "series": series,
@@ -377,10 +472,12 @@ def group_results(rg: ResultGroup, compare: list[ResultGroup] | None = None) -> 
 
 def points_of_attention(definition: Definition, responses) -> list[dict[str, Any]]:
     """How many respondents each feedback rule applied to (the group's advisory points),
-    most frequent first."""
+    most frequent first; ``responses`` is a queryset or a list of stored feedback lists."""
     counts: dict[str, int] = {}
     total = 0
-    for applied in responses.values_list("feedback", flat=True):
+    if hasattr(responses, "values_list"):
+        responses = responses.values_list("feedback", flat=True)
+    for applied in responses:
         total += 1
         for rule_id in set(applied or []):
             counts[rule_id] = counts.get(rule_id, 0) + 1
@@ -397,5 +494,8 @@ def points_of_attention(definition: Definition, responses) -> list[dict[str, Any
     return sorted(points, key=lambda p: -p["count"])
 
 
-def moments_of(rg: ResultGroup) -> list[str]:
-    return sorted(m for m in rg.responses().values_list("moment", flat=True).distinct() if m)
+def moments_of(rg: ResultGroup, cells=None) -> list[str]:
+    """The moments ``rg`` can be narrowed to: those of its published cells."""
+    cells = published_cells(rg.version) if cells is None else cells
+    whole = ResultGroup(version=rg.version, group=rg.group, organisation=rg.organisation)
+    return sorted({cell.moment for cell in cells if cell.moment and whole.covers(cell)})
