@@ -7,6 +7,8 @@ host must come from the environment (see docs/deployment.md).
 from __future__ import annotations
 
 import os
+import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -31,11 +33,32 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
+
+def command_line_allows_an_ephemeral_secret_key() -> bool:
+    """Whether ``trajectwijzer`` (cli.py) runs a command that signs nothing lasting.
+
+    Asked of the running process only (never of an environment variable that a web
+    server could inherit): the command line sets the flag before it sets Django up.
+    """
+    cli = sys.modules.get("trajectwijzer.cli")
+    return bool(getattr(cli, "ephemeral_secret_key_allowed", False))
+
+
+# SECRET_KEY signs sessions, password-reset links and CSRF tokens. The web server
+# refuses to start without one (unless DEBUG). The command line's domain commands sign
+# nothing that outlives them, so without SECRET_KEY they run with a random key made
+# for the one process (SECRET_KEY_IS_EPHEMERAL); the commands that need a lasting key
+# (a server, the task worker) refuse instead (cli.py: require_lasting_secret_key).
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY_IS_EPHEMERAL = False
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEBUG:
+        SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
+    elif command_line_allows_an_ephemeral_secret_key():
+        SECRET_KEY = secrets.token_urlsafe(50)
+        SECRET_KEY_IS_EPHEMERAL = True
+    else:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
