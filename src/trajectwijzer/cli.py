@@ -158,7 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _manage(args: list[str]) -> int:
     setup_django()
     if _management_command_needs_a_lasting_key(args):
-        require_lasting_secret_key(f"`trajectwijzer manage {' '.join(args[:1])}`")
+        command = "check --deploy" if args[0] == "check" else args[0]
+        require_lasting_secret_key(f"`trajectwijzer manage {command}`")
     from django.core.management import execute_from_command_line
 
     def run() -> int:

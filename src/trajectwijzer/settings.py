@@ -228,6 +228,10 @@ X_FRAME_OPTIONS = "DENY"
 # <style> or style="…", no eval (htmx is told so in base.html). Images may be data:
 # URIs (Swagger UI's icons). The same policy covers pages, the API docs, the admin,
 # error pages, PDFs and downloads (an uploaded file opened in the browser runs nothing).
+# The API docs need no exception: django-ninja's Swagger UI page keeps its settings in
+# a JSON data block and starts from a static script (ninja PR #695, 2023, before 1.4),
+# and the Django admin has no inline scripts; tests walk every page without arguments
+# (web/tests/test_security_headers.py), a browser test listens for refusals.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
