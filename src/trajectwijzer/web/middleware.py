@@ -30,9 +30,8 @@ def carries_personal_data(request: HttpRequest, response: HttpResponse) -> bool:
 class NoStoreForPersonalDataMiddleware:
     """``Cache-Control: no-store, private`` on every response that may carry personal data.
 
-    Placed before the session middleware, so that it sees the session cookie that a
-    response sets (login) and runs after every view and the other middleware have
-    finished the response.
+    Placed before the session middleware, so that it sees the response after the
+    session middleware has added the session cookie (login) and after the view.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
