@@ -6,7 +6,10 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEMO_ENV := DEBUG=1 DATABASE_URL=$${DEMO_DATABASE_URL:-sqlite:///$(CURDIR)/var/demo.sqlite3}
+# The demo serves the command line's default database (var/trajectwijzer.sqlite3), so
+# the README's `trajectwijzer …` commands see the demo's data; never DATABASE_URL, which
+# may name a real database: DEMO_DATABASE_URL chooses another one for the demo.
+DEMO_ENV := DEBUG=1 DATABASE_URL=$${DEMO_DATABASE_URL:-sqlite:///$${TRAJECTWIJZER_VAR:-$(CURDIR)/var}/trajectwijzer.sqlite3}
 
 .PHONY: demo serve test lint format bench messages install clean
 

@@ -7,6 +7,8 @@ host must come from the environment (see docs/deployment.md).
 from __future__ import annotations
 
 import os
+import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -32,11 +34,32 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
+
+def command_line_allows_an_ephemeral_secret_key() -> bool:
+    """Whether ``trajectwijzer`` (cli.py) runs a command that signs nothing lasting.
+
+    Asked of the running process only (never of an environment variable that a web
+    server could inherit): the command line sets the flag before it sets Django up.
+    """
+    cli = sys.modules.get("trajectwijzer.cli")
+    return bool(getattr(cli, "ephemeral_secret_key_allowed", False))
+
+
+# SECRET_KEY signs sessions, password-reset links and CSRF tokens. The web server
+# refuses to start without one (unless DEBUG). The command line's domain commands sign
+# nothing that outlives them, so without SECRET_KEY they run with a random key made
+# for the one process (SECRET_KEY_IS_EPHEMERAL); the commands that need a lasting key
+# (a server, the task worker) refuse instead (cli.py: require_lasting_secret_key).
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY_IS_EPHEMERAL = False
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEBUG:
+        SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
+    elif command_line_allows_an_ephemeral_secret_key():
+        SECRET_KEY = secrets.token_urlsafe(50)
+        SECRET_KEY_IS_EPHEMERAL = True
+    else:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -67,6 +90,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Before the session middleware, so that it sees the session cookie a response sets.
+    "trajectwijzer.web.middleware.NoStoreForPersonalDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -223,6 +249,28 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROX
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp; Django 6's own CSP is not in 5.2, which Python
+# 3.11 uses). Scripts and styles come only from our static files: no inline <script>,
+# <style> or style="…", no eval (htmx is told so in base.html). Images may be data:
+# URIs (Swagger UI's icons). The same policy covers pages, the API docs, the admin,
+# error pages, PDFs and downloads (an uploaded file opened in the browser runs nothing).
+# The API docs need no exception: django-ninja's Swagger UI page keeps its settings in
+# a JSON data block and starts from a static script (ninja PR #695, 2023, before 1.4),
+# and the Django admin has no inline scripts; tests walk every page without arguments
+# (web/tests/test_security_headers.py), a browser test listens for refusals.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 LOGGING = {
     "version": 1,
