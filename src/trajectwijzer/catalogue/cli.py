@@ -7,7 +7,6 @@ The file format is described in ``docs/catalogue-import.md``; the work is done b
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Iterable
@@ -15,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from trajectwijzer import spreadsheets
 from trajectwijzer.cli import DATA_FORMATS, CommandInputError, data_format_of, read_input_file
 
 FORMATS = DATA_FORMATS
@@ -156,7 +156,7 @@ def _write(
             stream.write(json.dumps(record, ensure_ascii=False, default=_json_number))
         stream.write("\n]\n" if count else "]\n")
         return count
-    writer = csv.writer(stream, lineterminator="\n")
+    writer = spreadsheets.writer(stream, lineterminator="\n")
     writer.writerow(columns)
     for record in records:
         writer.writerow(_csv_cell(record[column]) for column in columns)
@@ -179,4 +179,5 @@ def _csv_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return LIST_SEPARATOR.join(str(item) for item in value)
-    return str(value)
+    # Numbers stay numbers: the shared writer escapes text only (see spreadsheets.py).
+    return value
