@@ -155,8 +155,7 @@ def read_csv(text: str, source: str) -> tuple[list[tuple[int, Any]], list[RowErr
                 )
                 continue
             raw = {
-                key: spreadsheets.read_cell(value)
-                for key, value in zip(header, cells, strict=True)
+                key: spreadsheets.read_cell(value) for key, value in zip(header, cells, strict=True)
             }
             kind = raw.get("type", "")
             if kind not in ROW_TYPES:
