@@ -64,9 +64,11 @@ def _y(score: float) -> float:
     return round(CHART_TOP + inner * (SCORE_MAX - score) / (SCORE_MAX - SCORE_MIN), 1)
 
 
-def curve_for(learner: User, *, since: datetime.date | None = None) -> Curve:
+def curve_for(
+    learner: User, *, since: datetime.date | None = None, today: datetime.date | None = None
+) -> Curve:
     """The learner's entries of the last year (oldest first) laid out as an SVG line."""
-    since = since or timezone.localdate() - datetime.timedelta(days=365)
+    since = since or (today or timezone.localdate()) - datetime.timedelta(days=365)
     entries = list(
         Entry.objects.filter(learner=learner, recorded_at__date__gte=since).order_by(
             "recorded_at", "pk"
@@ -196,11 +198,13 @@ def _bucket(label: str, scores_by_learner: dict[int, int]) -> Bucket:
     return bucket
 
 
-def cohort_pattern(group: Group) -> CohortPattern:
+def cohort_pattern(group: Group, *, today: datetime.date | None = None) -> CohortPattern:
     """Mean and distribution per scheduled moment and per month of the academic year.
 
-    Each learner counts once per moment and per month (their latest entry in it).
+    Each learner counts once per moment and per month (their latest entry in it); months
+    after ``today`` (default: today's date) are left out.
     """
+    today = today or timezone.localdate()
     learners = group_learner_ids(group)
     pattern = CohortPattern(group, len(learners), len(learners) >= MIN_GROUP_SIZE)
     if not pattern.available:
@@ -228,7 +232,7 @@ def cohort_pattern(group: Group) -> CohortPattern:
         months.setdefault((local.year, local.month), {})[e["learner_id"]] = e["score"]
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
-        if (year, month) <= (timezone.localdate().year, timezone.localdate().month):
+        if (year, month) <= (today.year, today.month):
             label = f"{MONTH_NAMES[month - 1]} {year}"
             bucket = _bucket(label, months.get((year, month), {}))
             bucket.short = str(MONTH_NAMES[month - 1])[:3]
