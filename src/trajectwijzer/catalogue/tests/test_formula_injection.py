@@ -109,3 +109,17 @@ def test_framework_csv_export_prefixes_formula_text(capsys):
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert rows[0]["title"] == "'=1+1"
     assert next(row for row in rows if row["type"] == "competence")["title"] == "'-Zorg plannen"
+
+
+def test_exported_framework_csv_imports_back_to_the_same_text(tmp_path, capsys):
+    framework = CompetenceFramework.objects.create(code="BP-ZORG", title="=1+1")
+    Competence.objects.create(framework=framework, code="C1", title="\t-Zorg plannen")
+    path = tmp_path / "framework.csv"
+    assert main(["competences", "export", "BP-ZORG", "-o", str(path)]) == 0
+    CompetenceFramework.objects.all().delete()
+
+    assert main(["competences", "import", str(path)]) == 0
+
+    framework = CompetenceFramework.objects.get(code="BP-ZORG")
+    assert framework.title == "=1+1"
+    assert framework.competences.get(code="C1").title == "\t-Zorg plannen"
