@@ -2,11 +2,60 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
+import zoneinfo
 
 import pytest
+import time_machine
 from django.utils import translation
+
+# The suite's clock -----------------------------------------------------------------
+# Academic years, current enrolments, barometer moments, follow-up due dates and
+# "observed on" checks all depend on today's date; an unfixed clock would make the suite
+# change behaviour as the calendar moves (issue #9 finding 12). Every test starts at one
+# fixed instant and time ticks on from there (so timestamps still order and timeouts
+# still expire). TRAJECTWIJZER_TEST_CLOCK=2030-05-20 (or 2030-05-20T16:30) runs the suite
+# at another instant, to prove it does not depend on the one chosen.
+
+TEST_CLOCK_ENV = "TRAJECTWIJZER_TEST_CLOCK"
+TEST_TIME_ZONE = zoneinfo.ZoneInfo("Europe/Brussels")
+DEFAULT_TEST_INSTANT = dt.datetime(2026, 10, 14, 10, 0, tzinfo=TEST_TIME_ZONE)
+
+
+def suite_instant() -> dt.datetime:
+    """The instant every test starts at: the default or TRAJECTWIJZER_TEST_CLOCK."""
+    value = os.environ.get(TEST_CLOCK_ENV, "").strip()
+    if not value:
+        return DEFAULT_TEST_INSTANT
+    try:
+        instant = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise pytest.UsageError(
+            f"{TEST_CLOCK_ENV}={value!r}: give a date or date and time, e.g. 2030-05-20 "
+            "or 2030-05-20T16:30"
+        ) from None
+    if len(value) == 10:  # a date alone: mid-morning, as the default
+        instant = instant.replace(hour=10)
+    return instant if instant.tzinfo else instant.replace(tzinfo=TEST_TIME_ZONE)
+
+
+def pytest_report_header(config) -> str:
+    return f"test clock: every test starts at {suite_instant().isoformat()} (ticking)"
+
+
+@pytest.fixture
+def test_clock_instant() -> dt.datetime:
+    """The instant the current test started at (see ``fixed_clock``)."""
+    return suite_instant()
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock():
+    """Freeze the clock at the test instant, ticking; a test may move it with .shift()."""
+    with time_machine.travel(suite_instant(), tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

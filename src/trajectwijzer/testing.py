@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 
+from django.utils import timezone
 from django.utils.text import slugify
 
 from trajectwijzer.accounts.models import (
@@ -114,10 +115,15 @@ def make_programme(provider_organisation: Organisation | None = None, **fields):
     return Programme.objects.create(**values)
 
 
-def make_group(programme=None, *, teachers=(), academic_year: str = "2026-2027", **fields):
-    """A class group of ``programme`` (made if None) taught by ``teachers``."""
-    from trajectwijzer.trajectories.models import Group
+def make_group(programme=None, *, teachers=(), academic_year: str | None = None, **fields):
+    """A class group of ``programme`` (made if None) taught by ``teachers``.
 
+    The academic year defaults to the one of today's date, which the suite's clock fixes
+    (the ``fixed_clock`` fixture in the root conftest.py).
+    """
+    from trajectwijzer.trajectories.models import Group, academic_year_of
+
+    academic_year = academic_year or academic_year_of(timezone.localdate())
     programme = programme or make_programme()
     group = Group.objects.create(
         programme=programme,

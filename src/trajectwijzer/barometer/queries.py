@@ -69,9 +69,11 @@ def _y(score: float) -> float:
     return round(CHART_TOP + inner * (SCORE_MAX - score) / (SCORE_MAX - SCORE_MIN), 1)
 
 
-def curve_for(learner: User, *, since: datetime.date | None = None) -> Curve:
+def curve_for(
+    learner: User, *, since: datetime.date | None = None, today: datetime.date | None = None
+) -> Curve:
     """The learner's entries of the last year (oldest first) laid out as an SVG line."""
-    since = since or timezone.localdate() - datetime.timedelta(days=365)
+    since = since or (today or timezone.localdate()) - datetime.timedelta(days=365)
     entries = list(
         Entry.objects.filter(learner=learner, recorded_at__date__gte=since).order_by(
             "recorded_at", "pk"
@@ -202,7 +204,7 @@ def _bucket(label: str, answered: int, released: list[int] | None) -> Bucket:
     return bucket
 
 
-def cohort_pattern(group: Group) -> CohortPattern:
+def cohort_pattern(group: Group, *, today: datetime.date | None = None) -> CohortPattern:
     """Mean and distribution per scheduled moment and per month of the academic year.
 
     Each learner counts once per figure (their latest entry in it). An entry inside
@@ -210,7 +212,9 @@ def cohort_pattern(group: Group) -> CohortPattern:
     overlap), any other entry for its month. A figure shows its release: it changes
     only once at least MIN_GROUP_SIZE learners have a new latest entry in it (or
     none any more), and it is withheld when an entry it was released with is gone.
+    Months after ``today`` (default: today's date) are left out.
     """
+    today = today or timezone.localdate()
     from trajectwijzer.instruments.releases import members_of, settle_many
 
     learners = group_learner_ids(group)
@@ -240,7 +244,6 @@ def cohort_pattern(group: Group) -> CohortPattern:
             by_month.setdefault((local.year, local.month), {})[e["learner_id"]] = e["pk"]
     months = []
     year, month = first.year, first.month
-    today = timezone.localdate()
     while (year, month) <= (last.year, last.month) and (year, month) <= (today.year, today.month):
         months.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)

@@ -126,13 +126,19 @@ class FollowUp(models.Model):
     def __str__(self) -> str:
         return f"{self.due_on}: {self.what}"
 
+    def is_overdue_on(self, day) -> bool:
+        return self.done_at is None and self.due_on < day
+
+    def is_due_on(self, day) -> bool:
+        return self.done_at is None and self.due_on == day
+
     @property
     def is_overdue(self) -> bool:
-        return self.done_at is None and self.due_on < timezone.localdate()
+        return self.is_overdue_on(timezone.localdate())
 
     @property
     def is_due(self) -> bool:
-        return self.done_at is None and self.due_on == timezone.localdate()
+        return self.is_due_on(timezone.localdate())
 
 
 class ReferralStatus(models.TextChoices):

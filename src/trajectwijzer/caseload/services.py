@@ -162,16 +162,13 @@ def acknowledge(actor: User, signal: Signal) -> Signal:
 
 
 @transaction.atomic
-def add_note(actor: User, learner: User, *, text: str, written_on=None) -> CoachNote:
+def add_note(actor: User, learner: User, *, text: str, written_on=None, today=None) -> CoachNote:
     policy.require(actor, policy.COACH_LEARNER, learner)
     errors: dict[str, str] = {}
     text = _require_text(errors, "text", text, NOTE_MAX_LENGTH)
-    day = (
-        timezone.localdate()
-        if written_on in (None, "")
-        else _as_date(errors, "written_on", written_on)
-    )
-    if day is not None and day > timezone.localdate():
+    today = today or timezone.localdate()
+    day = today if written_on in (None, "") else _as_date(errors, "written_on", written_on)
+    if day is not None and day > today:
         errors["written_on"] = _("A note's date cannot lie in the future.")
     if errors:
         raise ValidationError(errors)
@@ -179,12 +176,12 @@ def add_note(actor: User, learner: User, *, text: str, written_on=None) -> Coach
 
 
 @transaction.atomic
-def plan_follow_up(actor: User, learner: User, *, due_on, what: str) -> FollowUp:
+def plan_follow_up(actor: User, learner: User, *, due_on, what: str, today=None) -> FollowUp:
     policy.require(actor, policy.COACH_LEARNER, learner)
     errors: dict[str, str] = {}
     what = _require_text(errors, "what", what, SHORT_TEXT_MAX_LENGTH)
     day = _as_date(errors, "due_on", due_on)
-    if day is not None and day < timezone.localdate():
+    if day is not None and day < (today or timezone.localdate()):
         errors["due_on"] = _("The follow-up date cannot lie in the past.")
     if errors:
         raise ValidationError(errors)
@@ -200,13 +197,15 @@ def complete_follow_up(actor: User, follow_up: FollowUp) -> FollowUp:
 
 
 @transaction.atomic
-def refer(actor: User, learner: User, *, service: str, reason: str, referred_on=None) -> Referral:
+def refer(
+    actor: User, learner: User, *, service: str, reason: str, referred_on=None, today=None
+) -> Referral:
     policy.require(actor, policy.COACH_LEARNER, learner)
     errors: dict[str, str] = {}
     service = _require_text(errors, "service", service, 200)
     reason = _require_text(errors, "reason", reason, 2000)
     day = (
-        timezone.localdate()
+        (today or timezone.localdate())
         if referred_on in (None, "")
         else _as_date(errors, "referred_on", referred_on)
     )

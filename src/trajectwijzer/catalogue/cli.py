@@ -7,7 +7,6 @@ The file format is described in ``docs/catalogue-import.md``; the work is done b
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Iterable
@@ -15,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from trajectwijzer import spreadsheets
 from trajectwijzer.cli import DATA_FORMATS, CommandInputError, data_format_of, read_input_file
 
 FORMATS = DATA_FORMATS
@@ -22,7 +22,7 @@ T = TypeVar("T")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("catalogue", help="training catalogue: import, export")
+    parser = subparsers.add_parser("catalogue", help="training catalogue: import, export, reindex")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     importer = actions.add_parser(
@@ -59,6 +59,41 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "-o", "--output", metavar="FILE", type=Path, help="write here instead of stdout"
     )
     exporter.set_defaults(handler=handle_export)
+    _register_reindex(actions)
+
+
+def _register_reindex(actions: argparse._SubParsersAction) -> None:
+    reindex = actions.add_parser(
+        "reindex",
+        help="rebuild the search index (after loaddata or a restore of the rows alone)",
+        description="Rebuild the full-text search index of the published programmes and "
+        "tell every process to refresh its facet index. With --check only report whether "
+        "the index lacks published programmes (exit code 1 when it does).",
+    )
+    reindex.add_argument(
+        "--check", action="store_true", help="report only; exit 1 when the index is stale"
+    )
+    reindex.set_defaults(handler=handle_reindex)
+
+
+def handle_reindex(args: argparse.Namespace) -> int:
+    from . import search
+
+    if args.check:
+        health = search.index_health()
+        print(
+            f"Search index ({health.backend}): {health.published - health.missing} of "
+            f"{health.published} published programmes indexed"
+            + (", stale: run `trajectwijzer catalogue reindex`." if health.is_stale else ".")
+        )
+        return 1 if health.is_stale else 0
+    before, after = search.rebuild_search_index()
+    print(
+        f"Rebuilt the search index ({after.backend}): {after.published} published programmes "
+        f"indexed ({before.missing} were missing before); the facet index of every process "
+        "refreshes on its next search."
+    )
+    return 0
 
 
 def _progress_bar(quiet: bool, description: str):
@@ -156,7 +191,7 @@ def _write(
             stream.write(json.dumps(record, ensure_ascii=False, default=_json_number))
         stream.write("\n]\n" if count else "]\n")
         return count
-    writer = csv.writer(stream, lineterminator="\n")
+    writer = spreadsheets.writer(stream, lineterminator="\n")
     writer.writerow(columns)
     for record in records:
         writer.writerow(_csv_cell(record[column]) for column in columns)
@@ -179,4 +214,5 @@ def _csv_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return LIST_SEPARATOR.join(str(item) for item in value)
-    return str(value)
+    # Numbers stay numbers: the shared writer escapes text only (see spreadsheets.py).
+    return value

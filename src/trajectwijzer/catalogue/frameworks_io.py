@@ -35,6 +35,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
+from trajectwijzer import spreadsheets
+
 from .importing import FileFormatError, RowError, _kind
 from .models import Competence, CompetenceFramework, Indicator, MasteryLevel, Module, Qualification
 
@@ -152,7 +154,9 @@ def read_csv(text: str, source: str) -> tuple[list[tuple[int, Any]], list[RowErr
                     RowError(line, None, f"{len(cells)} values for {len(header)} columns")
                 )
                 continue
-            raw = {key: value.strip() for key, value in zip(header, cells, strict=True)}
+            raw = {
+                key: spreadsheets.read_cell(value) for key, value in zip(header, cells, strict=True)
+            }
             kind = raw.get("type", "")
             if kind not in ROW_TYPES:
                 errors.append(
@@ -239,7 +243,7 @@ def _text(raw: dict, key: str, path: str, limit: int, *, required: bool = False)
         value = ""
     if not isinstance(value, str):
         raise _Invalid(f"{path}{key}", f"expected text, found {_kind(value)}")
-    value = value.strip()
+    value = spreadsheets.trim_text(value)
     if "\x00" in value:
         raise _Invalid(f"{path}{key}", "contains a NUL character (\\u0000), which text cannot hold")
     if required and not value:
@@ -661,7 +665,9 @@ def export_csv_rows(record: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def write_csv(records: list[dict[str, Any]], stream) -> None:
-    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n", restval="")
+    writer = spreadsheets.dict_writer(
+        stream, fieldnames=CSV_COLUMNS, lineterminator="\n", restval=""
+    )
     writer.writeheader()
     for record in records:
         writer.writerows(export_csv_rows(record))

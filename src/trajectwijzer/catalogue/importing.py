@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from trajectwijzer import spreadsheets
+
 from .models import Delivery, Region
 
 LIST_SEPARATOR = "|"
@@ -210,6 +212,7 @@ def read_csv(text: str, source: str) -> list[tuple[int, dict[str, str]]]:
             if len(cells) != len(header):
                 rows.append((start_line, {"": f"{len(cells)} values for {len(header)} columns"}))
                 continue
+            cells = [spreadsheets.read_cell(cell) for cell in cells]
             rows.append((start_line, dict(zip(header, cells, strict=True))))
     except csv.Error as error:
         raise FileFormatError(
@@ -368,7 +371,7 @@ def _text(value: Any) -> str:
     if "\x00" in value:
         # PostgreSQL stores no NUL character in text or JSON; refuse it here, by field.
         raise _InvalidValue("contains a NUL character (\\u0000), which text cannot hold")
-    return value.strip()
+    return spreadsheets.trim_text(value)
 
 
 def _integer(value: Any, minimum: int, maximum: int | None) -> int | None:

@@ -445,6 +445,9 @@ class PostgresBackend:
     so names, acronyms and words of another language still match.
     """
 
+    NAME = "PostgreSQL full text (tsvector)"
+    TABLE = POSTGRES_TABLE
+    ID_COLUMN = "programme_id"
     CONFIGS = {"nl": "dutch", "fr": "french", "en": "english"}
     BATCH = 500
 
@@ -525,6 +528,9 @@ class PostgresBackend:
 class SqliteBackend:
     """FTS5 table with a title and a body column; diacritics removed by the tokenizer."""
 
+    NAME = "SQLite FTS5"
+    TABLE = SQLITE_TABLE
+    ID_COLUMN = "rowid"
     BATCH = 500
 
     def text_query(self, terms: list[str]) -> str:
@@ -666,6 +672,47 @@ def reindex_programmes(programme_ids: Iterable[int] | None = None) -> None:
         for batch in _batches(ids, REINDEX_BATCH):
             _index_batch(batch, search_backend, cursor)
         facet_index.bump_version()
+
+
+@dataclass(frozen=True)
+class IndexHealth:
+    """How the full-text index compares with the published catalogue."""
+
+    backend: str
+    published: int
+    missing: int  # published programmes without a document: a search cannot find them
+
+    @property
+    def is_stale(self) -> bool:
+        return self.missing > 0
+
+
+def index_health() -> IndexHealth:
+    """Which published programmes the full-text index lacks.
+
+    The index tables are not Django models, so ``dumpdata``/``loaddata`` (and any copy of
+    the rows alone) leave them empty: the catalogue is all there, its search finds nothing.
+    """
+    search_backend = backend()
+    programmes = Programme._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "
+            f"{search_backend.TABLE} i WHERE i.{search_backend.ID_COLUMN} = p.id)) "
+            f"FROM {programmes} p WHERE p.is_published"
+        )
+        published, missing = cursor.fetchone()
+    return IndexHealth(search_backend.NAME, published, missing)
+
+
+def rebuild_search_index() -> tuple[IndexHealth, IndexHealth]:
+    """Rebuild the whole index and mark every process's facet index stale.
+
+    Returns the health before and after, for the command line to report.
+    """
+    before = index_health()
+    reindex_programmes(None)
+    return before, index_health()
 
 
 def _index_batch(ids: Sequence[int], search_backend: Any, cursor: Any) -> None:

@@ -74,6 +74,7 @@ def record_assessments(
     *,
     observed_on: datetime.date | None = None,
     programme: Programme | None = None,
+    today: datetime.date | None = None,
 ) -> list[Assessment]:
     """Record ``entries`` by ``actor`` assessing ``learner`` as ``role``; all or nothing.
 
@@ -113,7 +114,7 @@ def record_assessments(
         )
         raise AssessmentInputError(errors)
     structure = queries.programme_structure(enrolment.programme)
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     observed_on = observed_on or today
     if observed_on > today:
         errors.append(

@@ -251,13 +251,15 @@ def record_observation(
     *,
     observed_on: dt.date | None = None,
     note: str = "",
+    today: dt.date | None = None,
 ) -> LevelObservation:
     """Add an observed level; earlier observations stay as history."""
     policy.require(actor, policy.MANAGE_MATRIX, row.matrix)
     found = _competence_in(row.matrix.framework_id, competence, "competence")
     checked = _check_level("level", level, queries.scale_of(row.matrix.framework_id))
-    observed_on = observed_on or timezone.localdate()
-    if observed_on > timezone.localdate():
+    today = today or timezone.localdate()
+    observed_on = observed_on or today
+    if observed_on > today:
         raise _one("observed_on", _("An observation cannot be dated in the future."))
     note = _text(note, "note", 500)
     return LevelObservation.objects.create(
@@ -543,7 +545,9 @@ def save_plan(
     return plan
 
 
-def draft_from_gaps(actor: User, row: MatrixRow, title: str | None = None) -> DevelopmentPlan:
+def draft_from_gaps(
+    actor: User, row: MatrixRow, title: str | None = None, *, today: dt.date | None = None
+) -> DevelopmentPlan:
     """A draft plan with a goal for each gap of the row, largest gap first."""
     view = queries.row_views(row.matrix, [row])[0]
     goals = [
@@ -551,7 +555,7 @@ def draft_from_gaps(actor: User, row: MatrixRow, title: str | None = None) -> De
         for cell in view.ranked_gaps()
     ]
     title = title or _("Development plan %(date)s") % {
-        "date": timezone.localdate().strftime("%d/%m/%Y")
+        "date": (today or timezone.localdate()).strftime("%d/%m/%Y")
     }
     return create_plan(actor, row, {"title": title, "goals": goals})
 

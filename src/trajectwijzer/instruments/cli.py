@@ -17,6 +17,7 @@ import io
 import sys
 from pathlib import Path
 
+from trajectwijzer import spreadsheets
 from trajectwijzer.cli import CommandInputError
 
 
@@ -65,7 +66,7 @@ def handle_list(args: argparse.Namespace) -> int:
         definitions = shipped_definitions()
     except DefinitionError as error:
         raise CommandInputError(f"invalid shipped definition:\n{error}") from None
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = spreadsheets.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["id", "version", "items", "dimensions", "audience", "minutes"])
     for definition in sorted(definitions.values(), key=lambda d: d.id):
         writer.writerow(
@@ -139,6 +140,12 @@ def _load(file: str):
     return load_definition(file)
 
 
+def _score_number(score: float) -> int | float:
+    """A score as a number (not text), so the shared CSV writer leaves a negative one as is."""
+    rounded = round(float(score), 4)
+    return int(rounded) if rounded.is_integer() else rounded
+
+
 def handle_score(args: argparse.Namespace) -> int:
     from django.utils import translation
 
@@ -197,8 +204,8 @@ def _score(args: argparse.Namespace) -> int:
     if problems:
         raise CommandInputError("invalid responses:\n  " + "\n  ".join(problems))
     matrix = scoring.score_matrix(definition, scoring.answer_matrix(definition, rows))
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = spreadsheets.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["respondent", *[d.id for d in definition.dimensions]])
     for name, scores in zip(names, matrix, strict=True):
-        writer.writerow([name, *["" if s != s else f"{round(float(s), 4):g}" for s in scores]])
+        writer.writerow([name, *["" if s != s else _score_number(s) for s in scores]])
     return 0

@@ -7,6 +7,7 @@ and a response is only scored when every asked, required item has an answer.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,8 +134,13 @@ def _current_group(learner: User):
 
 
 @transaction.atomic
-def start_response(user: User, instrument_id: str, *, moment: str = "") -> Response:
-    """Continue ``user``'s unfinished response to the instrument, or start one."""
+def start_response(
+    user: User, instrument_id: str, *, moment: str = "", today: dt.date | None = None
+) -> Response:
+    """Continue ``user``'s unfinished response to the instrument, or start one.
+
+    A response outside a group counts in the academic year of ``today`` (default: today).
+    """
     version = current_version(instrument_id)
     if version is None:
         raise LookupError(instrument_id)
@@ -162,7 +168,9 @@ def start_response(user: User, instrument_id: str, *, moment: str = "") -> Respo
         subject=learner,
         organisation=organisation,
         group=group,
-        academic_year=group.academic_year if group else academic_year_of(timezone.localdate()),
+        academic_year=group.academic_year
+        if group
+        else academic_year_of(today or timezone.localdate()),
         moment=moment[:40],
     )
 

@@ -3,7 +3,7 @@ see a learner's results (coach), and group results with CSV and PDF exports."""
 
 from __future__ import annotations
 
-import csv
+from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from trajectwijzer import spreadsheets
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import AccessLogEntry, ConsentScope, Organisation, User
 from trajectwijzer.caseload.models import Signal
@@ -374,7 +375,7 @@ def group_results_csv(request: HttpRequest, instrument: str, kind: str, pk: int)
     results = queries.group_results(rg, _comparisons(request, rg))
     reply = HttpResponse(content_type="text/csv; charset=utf-8")
     reply["Content-Disposition"] = f'attachment; filename="{instrument}-{kind}-{pk}.csv"'
-    writer = csv.writer(reply)
+    writer = spreadsheets.writer(reply)
     writer.writerow(
         ["group", "instrument", "version", "dimension", "n", "mean", "sd", "min", "median", "max"]
     )
@@ -398,7 +399,9 @@ def group_results_csv(request: HttpRequest, instrument: str, kind: str, pk: int)
 
 
 def _round(value):
-    return "" if value is None else f"{value:.4f}"
+    # A Decimal, not text: the shared CSV writer leaves numbers (a negative mean too) as
+    # numbers and escapes only text (see trajectwijzer/spreadsheets.py).
+    return "" if value is None else Decimal(f"{value:.4f}")
 
 
 @login_required
