@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "trajectwijzer.competences",
     "trajectwijzer.development",
     "trajectwijzer.instruments",
+    "trajectwijzer.privacy",
     "trajectwijzer.api",
 ]
 
