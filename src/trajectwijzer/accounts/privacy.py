@@ -273,7 +273,7 @@ class AccountsProvider(Provider):
         erasure.update(
             "accounts.Membership",
             Membership.objects.filter(user=person).exclude(status=MembershipStatus.ENDED),
-            {"status": MembershipStatus.ENDED, "decided_at": now},
+            {"status": MembershipStatus.ENDED},
             Outcome.ENDED,
             _("Memberships end; the rows stay for the organisation's history."),
         )

@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from trajectwijzer.accounts import services as accounts_services
@@ -152,6 +153,11 @@ def make_world() -> World:
     _learner_data(person, people, programme, group, employer, matrix, "xq")
     _learner_data(classmate, people, programme, group, employer, matrix, "kk")
     privacy_services.request_erasure(person)
+    # An administrator once changed the person's account in the admin: its history
+    # line names the person.
+    LogEntry.objects.log_actions(
+        admin.pk, [person], CHANGE, change_message="Changed full name.", single_object=True
+    )
     from trajectwijzer.competences.models import Assessment
 
     evidence = Assessment.objects.filter(learner=person).exclude(evidence_file="").get()

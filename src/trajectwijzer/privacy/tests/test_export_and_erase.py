@@ -150,6 +150,7 @@ def test_the_dry_run_lists_what_goes_and_changes_nothing(world):
     assert lines[("competences.Assessment", "deleted")] == 2
     assert lines[("accounts.User", "anonymised")] == 1
     assert lines[("accounts.Consent", "anonymised")] == 1
+    assert lines[("admin.LogEntry", "anonymised")] == 1
     assert result.files == [world.evidence_path]
     assert result.record is None
     # The real run then does exactly what the dry run announced.
@@ -223,6 +224,11 @@ def test_erasure_keeps_what_the_law_requires_without_naming_the_person(world):
     assert record.request.status == "carried_out"
     assert record.files_deleted == 1
     assert {"model": "barometer.Entry", "count": 1, "outcome": "deleted"} in record.counts
+    assert all(set(line) == {"model", "count", "outcome"} for line in record.counts)
+    from django.contrib.admin.models import LogEntry
+
+    history = LogEntry.objects.get(object_id=str(person_id))
+    assert (history.object_repr, history.user) == ("—", world.admin)
 
 
 def test_an_erased_person_cannot_log_in_any_more(client, world):

@@ -147,9 +147,7 @@ def test_the_platform_administrator_sees_the_dry_run_then_carries_it_out(client,
 def test_an_administrator_does_not_carry_out_their_own_request(client, world):
     own = services.request_erasure(world.admin)
     client.force_login(world.admin)
-    response = client.post(
-        reverse("privacy:erasure_request", args=[own.pk]), {"confirm": "yes"}
-    )
+    response = client.post(reverse("privacy:erasure_request", args=[own.pk]), {"confirm": "yes"})
     assert response.status_code == 400
     assert "Another administrator must carry out your own erasure request." in (
         response.content.decode()
