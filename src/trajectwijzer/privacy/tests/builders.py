@@ -11,7 +11,13 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from trajectwijzer.accounts import services as accounts_services
-from trajectwijzer.accounts.models import LinkKind, OrganisationKind, Role, User
+from trajectwijzer.accounts.models import (
+    AccessLogEntry,
+    LinkKind,
+    OrganisationKind,
+    Role,
+    User,
+)
 from trajectwijzer.barometer import services as barometer_services
 from trajectwijzer.caseload import services as caseload_services
 from trajectwijzer.competences import services as competence_services
@@ -54,7 +60,8 @@ def _learner_data(learner: User, world_people: dict, programme, group, employer,
         learner, scope="assessments", recipient_user=teacher, purpose=f"Opvolging {tag}"
     )
     accounts_services.create_api_token(learner, name=f"token {tag}")
-    accounts_services.record_access(coach, learner, "caseload.view")
+    # Written directly: how reads are logged is being reworked elsewhere in issue #9.
+    AccessLogEntry.objects.create(actor=coach, learner=learner, action="caseload.view")
 
     caseload_services.raise_signal(
         learner, source="coach", code="coach.manual", details={"about": learner.full_name}
