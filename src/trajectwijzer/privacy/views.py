@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from trajectwijzer.accounts import policy
+
 from . import queries, reports, services
 from .models import ErasureRequest
 
@@ -32,6 +34,8 @@ def mine(request: HttpRequest) -> HttpResponse:
         {
             "declarations": queries.declarations(),
             "open_request": services.open_request_of(request.user),
+            # Platform administrators reach the requests they carry out from here.
+            "administers_erasure": policy.is_platform_admin(request.user),
         },
     )
 

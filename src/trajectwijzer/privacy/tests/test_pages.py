@@ -102,6 +102,8 @@ def test_only_platform_administrators_see_and_carry_out_requests(client, world, 
     )
     erasure_request = ErasureRequest.objects.get(requested_by=world.person)
     client.force_login(viewer)
+    own_page = client.get(reverse("privacy:mine")).content.decode()
+    assert f'href="{reverse("privacy:erasure_requests")}"' not in own_page
     assert client.get(reverse("privacy:erasure_requests")).status_code == 403
     detail = reverse("privacy:erasure_request", args=[erasure_request.pk])
     assert client.get(detail).status_code == 403
@@ -113,6 +115,8 @@ def test_only_platform_administrators_see_and_carry_out_requests(client, world, 
 def test_the_platform_administrator_sees_the_dry_run_then_carries_it_out(client, world):
     erasure_request = ErasureRequest.objects.get(requested_by=world.person)
     client.force_login(world.admin)
+    own_page = client.get(reverse("privacy:mine")).content.decode()
+    assert f'href="{reverse("privacy:erasure_requests")}"' in own_page
     listing = client.get(reverse("privacy:erasure_requests")).content.decode()
     assert PERSON_EMAIL in listing
     detail = reverse("privacy:erasure_request", args=[erasure_request.pk])
