@@ -60,3 +60,17 @@ def test_the_change_form_is_read_only(superuser_client, entry):
 
 def test_nobody_adds_entries_by_hand(superuser_client, db):
     assert superuser_client.get(reverse("admin:accounts_accesslogentry_add")).status_code == 403
+
+
+def test_deleting_the_person_in_the_admin_cannot_take_the_log_with_it(superuser_client, entry):
+    """Entries cascade with their learner: the admin refuses because it may not delete them."""
+    url = reverse("admin:accounts_user_delete", args=[entry.learner.pk])
+    page = superuser_client.get(url)
+    assert "access log entry" in page.content.decode()
+    assert superuser_client.post(url, {"post": "yes"}).status_code == 403
+    changelist = reverse("admin:accounts_user_changelist")
+    superuser_client.post(
+        changelist,
+        {"action": "delete_selected", "_selected_action": [entry.learner.pk], "post": "yes"},
+    )
+    assert AccessLogEntry.objects.filter(pk=entry.pk).exists()
