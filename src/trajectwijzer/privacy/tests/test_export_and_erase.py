@@ -267,3 +267,17 @@ def test_staff_exports_hold_what_they_wrote_without_the_learners_identity(world)
     coach = services.export_person(world.coach)
     assert len(coach["caseload"]["notes_written"]) == 2
     assert len(coach["accounts"]["access_log_by_you"]) == 2
+
+
+def test_an_erasure_that_fails_halfway_changes_nothing_and_keeps_the_files(world, monkeypatch):
+    before = table_contents()
+
+    def broken(person, *, dry_run):
+        raise RuntimeError("storage of the last app is down")
+
+    # Accounts runs last: every other provider has deleted its rows by then.
+    monkeypatch.setattr(registry.provider_for("accounts"), "erase", broken)
+    with pytest.raises(RuntimeError):
+        services.erase_person(world.person, dry_run=False, channel=ErasureChannel.COMMAND_LINE)
+    assert table_contents() == before
+    assert default_storage.exists(world.evidence_path)
