@@ -28,6 +28,7 @@ DOMAIN_CLI_MODULES = (
     "trajectwijzer.barometer.cli",
     "trajectwijzer.development.cli",
     "trajectwijzer.instruments.cli",
+    "trajectwijzer.privacy.cli",
 )
 
 EXIT_INVALID_INPUT = 2

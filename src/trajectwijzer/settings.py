@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "trajectwijzer.competences",
     "trajectwijzer.development",
     "trajectwijzer.instruments",
+    "trajectwijzer.privacy",
     "trajectwijzer.api",
 ]
 

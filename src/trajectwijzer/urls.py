@@ -21,6 +21,7 @@ urlpatterns = [
     path("competences/", include("trajectwijzer.competences.urls")),
     path("development/", include("trajectwijzer.development.urls")),
     path("instruments/", include("trajectwijzer.instruments.urls")),
+    path("privacy/", include("trajectwijzer.privacy.urls")),
     path("", include("trajectwijzer.web.urls")),
 ]
 

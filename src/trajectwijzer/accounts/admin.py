@@ -92,9 +92,23 @@ class ConsentAdmin(admin.ModelAdmin):
 
 @admin.register(AccessLogEntry)
 class AccessLogAdmin(admin.ModelAdmin):
+    """Read-only for everyone, superusers included: the log proves who read whose
+    personal data, so no administrator may add, change or delete an entry (GDPR art.
+    5(2)); erasure keeps it too, pointing to the anonymised person."""
+
     list_display = ("at", "actor", "learner", "action")
+    list_filter = ("action",)
+    search_fields = ("action",)
+    fields = ("at", "actor", "learner", "action")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
