@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.core.files.storage import default_storage
 from django.db import connection
+from django.http import HttpRequest
 
 from trajectwijzer.accounts.models import (
     AccessLogEntry,
@@ -234,11 +235,11 @@ def test_erasure_keeps_what_the_law_requires_without_naming_the_person(world):
 def test_an_erased_person_cannot_log_in_any_more(client, world):
     from trajectwijzer.testing import PASSWORD
 
-    assert client.login(email=PERSON_EMAIL, password=PASSWORD)
+    assert client.login(email=PERSON_EMAIL, password=PASSWORD, request=HttpRequest())
     client.logout()
     client.force_login(world.person)
     services.erase_person(world.person, dry_run=False, channel=ErasureChannel.COMMAND_LINE)
-    assert not client.login(email=PERSON_EMAIL, password=PASSWORD)
+    assert not client.login(email=PERSON_EMAIL, password=PASSWORD, request=HttpRequest())
     # The session that was open is gone too.
     assert client.get("/privacy/").status_code == 302
 
