@@ -20,7 +20,7 @@ from trajectwijzer.accounts.models import User
 from trajectwijzer.api.auth import ApiTokenAuth
 from trajectwijzer.api.schemas import NOT_FOUND, ErrorOut
 
-from . import queries, services
+from . import queries, rules, services
 from .models import CoachNote, FollowUp, Question, Referral, Signal
 
 router = Router(tags=["caseload"], auth=ApiTokenAuth())
@@ -143,7 +143,7 @@ def _question(q: Question) -> dict:
 
 def _coached(request, learner_id: int) -> User | None:
     learner = User.objects.filter(pk=learner_id, is_active=True).first()
-    if learner is None or not policy.can(request.auth, policy.COACH_LEARNER, learner):
+    if learner is None or not policy.can(request.auth, rules.COACH_LEARNER, learner):
         return None
     return learner
 
@@ -154,7 +154,7 @@ def _coached(request, learner_id: int) -> User | None:
     summary="Your caseload: learners with open signals first, then by latest activity",
 )
 def caseload(request: HttpRequest):
-    if not policy.can(request.auth, policy.VIEW_CASELOAD):
+    if not policy.can(request.auth, rules.VIEW_CASELOAD):
         return Status(403, {"detail": "Only trajectory coaches have a caseload."})
     return [
         {
@@ -177,7 +177,7 @@ def learner_signals(request: HttpRequest, learner_id: int):
     learner = _coached(request, learner_id)
     if learner is None:
         return Status(404, NOT_FOUND)
-    account_services.record_access(request.auth, learner, policy.COACH_LEARNER)
+    account_services.record_access(request.auth, learner, rules.COACH_LEARNER)
     signals = Signal.objects.filter(learner=learner).order_by("-acknowledged_at", "-raised_at")
     ordered = sorted(signals, key=lambda s: s.acknowledged_at is not None)
     return [_signal(s) for s in ordered]
@@ -190,7 +190,7 @@ def learner_signals(request: HttpRequest, learner_id: int):
 )
 def acknowledge(request: HttpRequest, signal_id: int):
     signal = Signal.objects.select_related("learner").filter(pk=signal_id).first()
-    if signal is None or not policy.can(request.auth, policy.ACKNOWLEDGE_SIGNAL, signal):
+    if signal is None or not policy.can(request.auth, rules.ACKNOWLEDGE_SIGNAL, signal):
         return Status(404, NOT_FOUND)
     return _signal(services.acknowledge(request.auth, signal))
 
@@ -213,7 +213,7 @@ def notes(request: HttpRequest, learner_id: int):
     learner = _coached(request, learner_id)
     if learner is None:
         return Status(404, NOT_FOUND)
-    account_services.record_access(request.auth, learner, policy.COACH_LEARNER)
+    account_services.record_access(request.auth, learner, rules.COACH_LEARNER)
     return [_note(n) for n in CoachNote.objects.filter(learner=learner).select_related("author")]
 
 
@@ -328,7 +328,7 @@ def ask(request: HttpRequest, payload: QuestionIn):
 )
 def answer(request: HttpRequest, question_id: int, payload: AnswerIn):
     question = Question.objects.select_related("recipient").filter(pk=question_id).first()
-    if question is None or not policy.can(request.auth, policy.ANSWER_QUESTION, question):
+    if question is None or not policy.can(request.auth, rules.ANSWER_QUESTION, question):
         return Status(404, NOT_FOUND)
     question = services.answer_question(
         request.auth, question, answer=payload.answer, site_url=request.build_absolute_uri("/")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import LinkKind, User
 
-from . import emails
+from . import emails, rules
 from .models import (
     NOTE_MAX_LENGTH,
     SHORT_TEXT_MAX_LENGTH,
@@ -157,13 +157,13 @@ def _as_date(errors: dict, name: str, value) -> datetime.date | None:
 
 
 def acknowledge(actor: User, signal: Signal) -> Signal:
-    policy.require(actor, policy.ACKNOWLEDGE_SIGNAL, signal)
+    policy.require(actor, rules.ACKNOWLEDGE_SIGNAL, signal)
     return acknowledge_signal(signal, actor)
 
 
 @transaction.atomic
 def add_note(actor: User, learner: User, *, text: str, written_on=None) -> CoachNote:
-    policy.require(actor, policy.COACH_LEARNER, learner)
+    policy.require(actor, rules.COACH_LEARNER, learner)
     errors: dict[str, str] = {}
     text = _require_text(errors, "text", text, NOTE_MAX_LENGTH)
     day = (
@@ -180,7 +180,7 @@ def add_note(actor: User, learner: User, *, text: str, written_on=None) -> Coach
 
 @transaction.atomic
 def plan_follow_up(actor: User, learner: User, *, due_on, what: str) -> FollowUp:
-    policy.require(actor, policy.COACH_LEARNER, learner)
+    policy.require(actor, rules.COACH_LEARNER, learner)
     errors: dict[str, str] = {}
     what = _require_text(errors, "what", what, SHORT_TEXT_MAX_LENGTH)
     day = _as_date(errors, "due_on", due_on)
@@ -192,7 +192,7 @@ def plan_follow_up(actor: User, learner: User, *, due_on, what: str) -> FollowUp
 
 
 def complete_follow_up(actor: User, follow_up: FollowUp) -> FollowUp:
-    policy.require(actor, policy.COACH_LEARNER, follow_up.learner)
+    policy.require(actor, rules.COACH_LEARNER, follow_up.learner)
     if follow_up.done_at is None:
         follow_up.done_at = timezone.now()
         follow_up.save(update_fields=["done_at"])
@@ -201,7 +201,7 @@ def complete_follow_up(actor: User, follow_up: FollowUp) -> FollowUp:
 
 @transaction.atomic
 def refer(actor: User, learner: User, *, service: str, reason: str, referred_on=None) -> Referral:
-    policy.require(actor, policy.COACH_LEARNER, learner)
+    policy.require(actor, rules.COACH_LEARNER, learner)
     errors: dict[str, str] = {}
     service = _require_text(errors, "service", service, 200)
     reason = _require_text(errors, "reason", reason, 2000)
@@ -218,7 +218,7 @@ def refer(actor: User, learner: User, *, service: str, reason: str, referred_on=
 
 
 def set_referral_status(actor: User, referral: Referral, status: str) -> Referral:
-    policy.require(actor, policy.COACH_LEARNER, referral.learner)
+    policy.require(actor, rules.COACH_LEARNER, referral.learner)
     if status not in ReferralStatus.values:
         raise ValidationError(
             {"status": _("Choose one of: %(v)s.") % {"v": ", ".join(ReferralStatus.values)}}
@@ -288,7 +288,7 @@ def recipient_for(learner: User, kind: str) -> User | None:
 def ask_question(
     learner: User, *, kind: str, subject: str, body: str, site_url: str = ""
 ) -> Question:
-    policy.require(learner, policy.ASK_QUESTION)
+    policy.require(learner, rules.ASK_QUESTION)
     errors: dict[str, str] = {}
     if kind not in QuestionKind.values:
         errors["kind"] = _("Choose one of: %(v)s.") % {"v": ", ".join(QuestionKind.values)}
@@ -312,7 +312,7 @@ def ask_question(
 def answer_question(
     actor: User, question: Question, *, answer: str, site_url: str = ""
 ) -> Question:
-    policy.require(actor, policy.ANSWER_QUESTION, question)
+    policy.require(actor, rules.ANSWER_QUESTION, question)
     errors: dict[str, str] = {}
     answer = _require_text(errors, "answer", answer, NOTE_MAX_LENGTH)
     if errors:

@@ -18,9 +18,11 @@ from django.views.decorators.http import require_POST
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts import services as account_services
 from trajectwijzer.accounts.models import ConsentScope, User
+from trajectwijzer.barometer import rules as barometer_rules
+from trajectwijzer.competences import rules as competences_rules
 from trajectwijzer.development import queries as development_queries
 
-from . import queries, services
+from . import queries, rules, services
 from .forms import (
     AnswerForm,
     FollowUpForm,
@@ -44,13 +46,13 @@ def _copy_errors(form, error: ValidationError) -> None:
 
 @login_required
 def caseload(request: HttpRequest) -> HttpResponse:
-    policy.require(request.user, policy.VIEW_CASELOAD)
+    policy.require(request.user, rules.VIEW_CASELOAD)
     return render(request, "caseload/caseload.html", {"rows": queries.caseload_for(request.user)})
 
 
 def _coached_learner(request: HttpRequest, learner_id: int) -> User:
     learner = User.objects.filter(pk=learner_id, is_active=True).first()
-    if learner is None or not policy.can(request.user, policy.COACH_LEARNER, learner):
+    if learner is None or not policy.can(request.user, rules.COACH_LEARNER, learner):
         raise Http404  # the same answer whether the learner exists or not
     return learner
 
@@ -65,14 +67,18 @@ def _render_learner(request, learner, *, forms=None, status=200):
         "status_form": ReferralStatusForm(),
         "teachers": services.teachers_of(learner),
         "mentors": services.mentors_of(learner),
-        "can_see_barometer": policy.can(request.user, policy.VIEW_BAROMETER_ENTRIES, learner),
+        "can_see_barometer": policy.can(
+            request.user, barometer_rules.VIEW_BAROMETER_ENTRIES, learner
+        ),
         # The same learner in the other parts, when the policy lets this coach see them.
         "can_see_instruments": policy.can(
             request.user,
             policy.VIEW_PERSONAL_DATA,
             policy.PersonalData(learner, ConsentScope.INSTRUMENTS),
         ),
-        "can_see_competences": policy.can(request.user, policy.VIEW_ASSESSMENTS, learner),
+        "can_see_competences": policy.can(
+            request.user, competences_rules.VIEW_ASSESSMENTS, learner
+        ),
         "development_plans": development_queries.plans_of_employee_visible_to(
             request.user, learner
         ),
@@ -88,7 +94,7 @@ def _render_learner(request, learner, *, forms=None, status=200):
 @login_required
 def learner(request: HttpRequest, learner_id: int) -> HttpResponse:
     learner = _coached_learner(request, learner_id)
-    account_services.record_access(request.user, learner, policy.COACH_LEARNER)
+    account_services.record_access(request.user, learner, rules.COACH_LEARNER)
     return _render_learner(request, learner)
 
 
@@ -96,7 +102,7 @@ def learner(request: HttpRequest, learner_id: int) -> HttpResponse:
 @require_POST
 def acknowledge(request: HttpRequest, signal_id: int) -> HttpResponse:
     signal = Signal.objects.select_related("learner").filter(pk=signal_id).first()
-    if signal is None or not policy.can(request.user, policy.ACKNOWLEDGE_SIGNAL, signal):
+    if signal is None or not policy.can(request.user, rules.ACKNOWLEDGE_SIGNAL, signal):
         raise Http404
     services.acknowledge(request.user, signal)
     messages.success(request, _("Signal acknowledged."))
@@ -151,7 +157,7 @@ def add_referral(request: HttpRequest, learner_id: int) -> HttpResponse:
 @require_POST
 def complete_follow_up(request: HttpRequest, follow_up_id: int) -> HttpResponse:
     follow_up = get_object_or_404(FollowUp.objects.select_related("learner"), pk=follow_up_id)
-    if not policy.can(request.user, policy.COACH_LEARNER, follow_up.learner):
+    if not policy.can(request.user, rules.COACH_LEARNER, follow_up.learner):
         raise Http404
     services.complete_follow_up(request.user, follow_up)
     messages.success(request, _("Follow-up marked as done."))
@@ -162,7 +168,7 @@ def complete_follow_up(request: HttpRequest, follow_up_id: int) -> HttpResponse:
 @require_POST
 def referral_status(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = get_object_or_404(Referral.objects.select_related("learner"), pk=referral_id)
-    if not policy.can(request.user, policy.COACH_LEARNER, referral.learner):
+    if not policy.can(request.user, rules.COACH_LEARNER, referral.learner):
         raise Http404
     try:
         services.set_referral_status(request.user, referral, request.POST.get("status", ""))
@@ -178,7 +184,7 @@ def referral_status(request: HttpRequest, referral_id: int) -> HttpResponse:
 @login_required
 def contact(request: HttpRequest) -> HttpResponse:
     """The learner's contact points and their questions; asking a new question."""
-    policy.require(request.user, policy.ASK_QUESTION)
+    policy.require(request.user, rules.ASK_QUESTION)
     learner = request.user
     form = QuestionForm()
     status = 200
@@ -215,7 +221,7 @@ def contact(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def questions(request: HttpRequest) -> HttpResponse:
-    policy.require(request.user, policy.LIST_RECEIVED_QUESTIONS)
+    policy.require(request.user, rules.LIST_RECEIVED_QUESTIONS)
     return render(
         request, "caseload/questions.html", {"questions": list(queries.questions_to(request.user))}
     )
@@ -226,9 +232,9 @@ def question(request: HttpRequest, question_id: int) -> HttpResponse:
     question = (
         Question.objects.select_related("learner", "recipient").filter(pk=question_id).first()
     )
-    if question is None or not policy.can(request.user, policy.VIEW_QUESTION, question):
+    if question is None or not policy.can(request.user, rules.VIEW_QUESTION, question):
         raise Http404
-    can_answer = policy.can(request.user, policy.ANSWER_QUESTION, question)
+    can_answer = policy.can(request.user, rules.ANSWER_QUESTION, question)
     form = AnswerForm(initial={"answer": question.answer})
     status = 200
     if request.method == "POST":

@@ -25,7 +25,7 @@ from trajectwijzer.api.auth import ApiTokenAuth
 from trajectwijzer.api.schemas import ErrorOut
 from trajectwijzer.trajectories.models import Group
 
-from . import queries, services
+from . import queries, rules, services
 
 router = Router(tags=["competences"], auth=[ApiTokenAuth(), django_auth])
 
@@ -93,7 +93,7 @@ def _not_found() -> Status:
 
 def _visible(request: HttpRequest, learner_id: int):
     learner = User.objects.filter(pk=learner_id, is_active=True).first()
-    visibility = policy.assessment_visibility(request.auth, learner) if learner else None
+    visibility = rules.assessment_visibility(request.auth, learner) if learner else None
     return learner, visibility
 
 
@@ -109,7 +109,7 @@ def list_assessments(request: HttpRequest, learner_id: int, latest: bool = False
     overview = queries.learner_overview(request.auth, learner, visibility)
     if overview is None:
         return _not_found()
-    account_services.record_access(request.auth, learner, policy.VIEW_ASSESSMENTS)
+    account_services.record_access(request.auth, learner, rules.VIEW_ASSESSMENTS)
     structure = overview.structure
     rows = []
     for block in overview.blocks:
@@ -182,11 +182,11 @@ def record(request: HttpRequest, learner_id: int, payload: RecordIn):
 )
 def group_coverage(request: HttpRequest, group_id: int):
     group = get_object_or_404(Group.objects.select_related("programme__provider"), pk=group_id)
-    if not policy.can(request.auth, policy.VIEW_GROUP_COMPETENCES, group):
+    if not policy.can(request.auth, rules.VIEW_GROUP_COMPETENCES, group):
         return Status(403, {"detail": "You may not see this group's competences."})
     overview = queries.group_overview(request.auth, group)
     services.log_reads(
-        request.auth, [s.learner.pk for s in overview.learners], policy.VIEW_GROUP_COMPETENCES
+        request.auth, [s.learner.pk for s in overview.learners], rules.VIEW_GROUP_COMPETENCES
     )
     return {
         "group_id": group.pk,

@@ -25,7 +25,7 @@ from trajectwijzer.accounts.models import LearnerLink, LinkKind, User
 from trajectwijzer.catalogue.models import Competence, Indicator, MasteryLevel, Module, Programme
 from trajectwijzer.trajectories.models import Enrolment, Group
 
-from . import analysis
+from . import analysis, rules
 from .models import Assessment, AssessorRole, LatestAssessment
 
 # Group figures (the teacher's class view) are shown only for groups this large, so no
@@ -210,7 +210,7 @@ def current_profile(learner: User, programme: Programme | None = None) -> dict[i
     indicator are absent. Without ``programme``: the learner's current enrolment in a
     programme with a framework (the latest started). A step is its position on the
     scale divided by the number of steps (step 3 of 4 → 0.75). Not access-checked:
-    callers check ``policy.VIEW_ASSESSMENTS`` first.
+    callers check ``rules.VIEW_ASSESSMENTS`` first.
     """
     if programme is None:
         enrolment = current_enrolment(learner)
@@ -267,7 +267,7 @@ class LearnerOverview:
     learner: User
     enrolment: Enrolment
     structure: Structure
-    visibility: policy.AssessmentVisibility
+    visibility: rules.AssessmentVisibility
     blocks: list[CompetenceBlock]
     coverage: analysis.Coverage
     disagreements: list[analysis.Disagreement]
@@ -292,7 +292,7 @@ def learner_history(
 def learner_overview(
     viewer: User,
     learner: User,
-    visibility: policy.AssessmentVisibility,
+    visibility: rules.AssessmentVisibility,
     programme: Programme | None = None,
 ) -> LearnerOverview | None:
     """Everything the learner page, the scoring form and the PDF show, as ``viewer`` may
@@ -456,7 +456,7 @@ def group_overview(viewer: User, group: Group) -> GroupOverview:
     group at once (``analysis.group_arrays``)."""
     structure = programme_structure(group.programme)
     members = group_members(group)
-    visibilities = policy.assessment_visibilities(viewer, members)
+    visibilities = rules.assessment_visibilities(viewer, members)
     shown = [
         m
         for m in members
@@ -603,7 +603,7 @@ def class_overview(group: Group) -> ClassOverview:
 # Lists for the overview page --------------------------------------------------------------
 
 
-def followed_learners(viewer: User) -> list[tuple[User, policy.AssessmentVisibility]]:
+def followed_learners(viewer: User) -> list[tuple[User, rules.AssessmentVisibility]]:
     """Learners whose assessments ``viewer`` reads or records, through a link or a group."""
     today = timezone.localdate()
     today_links = (
@@ -620,7 +620,7 @@ def followed_learners(viewer: User) -> list[tuple[User, policy.AssessmentVisibil
             .values_list("learner_id", flat=True)
         )
     learners = list(User.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "email"))
-    visibilities = policy.assessment_visibilities(viewer, learners)
+    visibilities = rules.assessment_visibilities(viewer, learners)
     return [(learner, visibilities[learner.pk]) for learner in learners if visibilities[learner.pk]]
 
 

@@ -22,7 +22,7 @@ from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import AccessLogEntry, User
 from trajectwijzer.catalogue.models import Programme
 
-from . import queries
+from . import queries, rules
 from .models import Assessment, AssessorRole, LatestAssessment
 
 MAX_COMMENT_LENGTH = 2000
@@ -80,8 +80,8 @@ def record_assessments(
     Raises ``AssessmentInputError`` naming each wrong field, and
     ``PermissionDenied`` when ``actor`` may not assess ``learner`` in any role.
     """
-    policy.require(actor, policy.RECORD_ASSESSMENT, learner)
-    visibility = policy.assessment_visibility(actor, learner)
+    policy.require(actor, rules.RECORD_ASSESSMENT, learner)
+    visibility = rules.assessment_visibility(actor, learner)
     errors: list[FieldError] = []
     allowed = sorted(visibility.assessing_roles)
     if role not in AssessorRole.values:

@@ -20,7 +20,7 @@ from trajectwijzer.accounts import services as account_services
 from trajectwijzer.api.auth import ApiTokenAuth
 from trajectwijzer.api.schemas import NOT_FOUND, FieldErrorOut
 
-from . import matching, queries, services
+from . import matching, queries, rules, services
 from .models import CompetenceMatrix, MatrixRow
 
 router = Router(tags=["development"], auth=[ApiTokenAuth(), django_auth])
@@ -210,7 +210,7 @@ def _visible_row(request: HttpRequest, pk: int) -> MatrixRow | None:
         .filter(pk=pk)
         .first()
     )
-    if row is None or not policy.can(request.auth, policy.VIEW_MATRIX_ROW, row):
+    if row is None or not policy.can(request.auth, rules.VIEW_MATRIX_ROW, row):
         return None
     if request.auth.pk != row.employee_id:
         account_services.record_access(request.auth, row.employee, "development.api.view_row")
@@ -242,7 +242,7 @@ def _managed(request: HttpRequest, matrix_id: int) -> CompetenceMatrix | None:
         .filter(pk=matrix_id)
         .first()
     )
-    if matrix is None or not policy.can(request.auth, policy.MANAGE_MATRIX, matrix):
+    if matrix is None or not policy.can(request.auth, rules.MANAGE_MATRIX, matrix):
         return None
     return matrix
 
@@ -378,7 +378,7 @@ def post_plan(request: HttpRequest, row_id: int, payload: PlanIn):
 
 def _visible_plan(request: HttpRequest, plan_id: int):
     plan = queries.plan_detail(plan_id)
-    if plan is None or not policy.can(request.auth, policy.VIEW_PLAN, plan):
+    if plan is None or not policy.can(request.auth, rules.VIEW_PLAN, plan):
         return None
     if request.auth.pk != plan.row.employee_id:
         account_services.record_access(request.auth, plan.row.employee, "development.api.plan")

@@ -18,6 +18,7 @@ from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import User
 from trajectwijzer.catalogue.models import Competence, MasteryLevel, Module, Programme
 
+from . import rules
 from .models import (
     CompetenceMatrix,
     DevelopmentPlan,
@@ -192,7 +193,7 @@ def team_views(views: list[RowView]) -> list[TeamView]:
 
 def managed_matrices(user: User) -> QuerySet[CompetenceMatrix]:
     return CompetenceMatrix.objects.filter(
-        organisation_id__in=policy.matrix_manager_organisations(user)
+        organisation_id__in=rules.matrix_manager_organisations(user)
     ).select_related("organisation", "framework")
 
 
@@ -204,7 +205,7 @@ def rows_of_employee(user: User) -> QuerySet[MatrixRow]:
 
 def visible_plans(user: User, row: MatrixRow) -> list[DevelopmentPlan]:
     plans = row.plans.select_related("row__matrix", "row__employee", "drafted_by")
-    return [plan for plan in plans if policy.can(user, policy.VIEW_PLAN, plan)]
+    return [plan for plan in plans if policy.can(user, rules.VIEW_PLAN, plan)]
 
 
 def plans_of_employee_visible_to(user: User, employee: User) -> list[DevelopmentPlan]:
@@ -214,7 +215,7 @@ def plans_of_employee_visible_to(user: User, employee: User) -> list[Development
         "row__matrix__organisation", "row__employee", "drafted_by"
     )
     return [
-        plan for plan in plans.order_by("-updated_at") if policy.can(user, policy.VIEW_PLAN, plan)
+        plan for plan in plans.order_by("-updated_at") if policy.can(user, rules.VIEW_PLAN, plan)
     ]
 
 

@@ -30,7 +30,7 @@ from trajectwijzer.accounts.models import (
 )
 from trajectwijzer.catalogue.models import Competence, CompetenceFramework, Module, Programme
 
-from . import queries
+from . import queries, rules
 from .models import (
     ActionKind,
     CompetenceMatrix,
@@ -111,7 +111,7 @@ def eligible_employees(organisation: Organisation) -> list[User]:
 def create_matrix(
     actor: User, organisation: Organisation, framework: CompetenceFramework, title: str
 ) -> CompetenceMatrix:
-    policy.require(actor, policy.MANAGE_MATRICES, organisation)
+    policy.require(actor, rules.MANAGE_MATRICES, organisation)
     title = (title or "").strip()
     if organisation.kind != OrganisationKind.EMPLOYER:
         raise _one("organisation", _("Competence matrices belong to an employer."))
@@ -126,7 +126,7 @@ def create_matrix(
 
 @transaction.atomic
 def add_team(actor: User, matrix: CompetenceMatrix, name: str) -> Team:
-    policy.require(actor, policy.MANAGE_MATRIX, matrix)
+    policy.require(actor, rules.MANAGE_MATRIX, matrix)
     name = (name or "").strip()
     if not name:
         raise _one("name", _("A name is required."))
@@ -183,7 +183,7 @@ def save_job_role(
     description: str = "",
 ) -> JobRole:
     """Create or change a job role with its desired level per competence (0 = none)."""
-    policy.require(actor, policy.MANAGE_MATRIX, matrix)
+    policy.require(actor, rules.MANAGE_MATRIX, matrix)
     title = (title or "").strip()
     if not title:
         raise _one("title", _("A title is required."))
@@ -222,7 +222,7 @@ def add_row(
     team: Team | None = None,
 ) -> MatrixRow:
     """Put an employee in the matrix (or change their job role and team)."""
-    policy.require(actor, policy.MANAGE_MATRIX, matrix)
+    policy.require(actor, rules.MANAGE_MATRIX, matrix)
     if not is_employee_of(employee, matrix.organisation):
         raise _one(
             "employee",
@@ -253,7 +253,7 @@ def record_observation(
     note: str = "",
 ) -> LevelObservation:
     """Add an observed level; earlier observations stay as history."""
-    policy.require(actor, policy.MANAGE_MATRIX, row.matrix)
+    policy.require(actor, rules.MANAGE_MATRIX, row.matrix)
     found = _competence_in(row.matrix.framework_id, competence, "competence")
     checked = _check_level("level", level, queries.scale_of(row.matrix.framework_id))
     observed_on = observed_on or timezone.localdate()
@@ -514,7 +514,7 @@ def plan_document(plan: DevelopmentPlan) -> dict[str, Any]:
 
 @transaction.atomic
 def create_plan(actor: User, row: MatrixRow, data: dict[str, Any]) -> DevelopmentPlan:
-    policy.require(actor, policy.CREATE_PLAN, row)
+    policy.require(actor, rules.CREATE_PLAN, row)
     clean = _clean_plan(row.matrix, data)
     plan = DevelopmentPlan.objects.create(
         row=row,
@@ -534,7 +534,7 @@ def save_plan(
     actor: User, plan: DevelopmentPlan, data: dict[str, Any], expected_version: Any
 ) -> DevelopmentPlan:
     """Replace the plan's content, if nobody changed it since ``expected_version``."""
-    policy.require(actor, policy.CHANGE_PLAN, plan)
+    policy.require(actor, rules.CHANGE_PLAN, plan)
     clean = _clean_plan(plan.row.matrix, data)
     _claim_version(plan, expected_version, actor)
     plan.title, plan.status, plan.note = clean["title"], clean["status"], clean["note"]

@@ -19,7 +19,7 @@ from trajectwijzer.accounts import services as account_services
 from trajectwijzer.accounts.models import Organisation, User
 from trajectwijzer.catalogue.models import CompetenceFramework
 
-from . import forms, matching, queries, reports, services
+from . import forms, matching, queries, reports, rules, services
 from .models import CompetenceMatrix, ItemStatus, MatrixRow
 
 CANDIDATE_CRITERIA = (
@@ -57,7 +57,7 @@ def _errors_to_messages(request: HttpRequest, error: services.InputError) -> Non
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     managed_orgs = Organisation.objects.filter(
-        pk__in=policy.matrix_manager_organisations(user)
+        pk__in=rules.matrix_manager_organisations(user)
     ).order_by("name")
     form = forms.MatrixForm(request.POST or None)
     if request.method == "POST":
@@ -94,7 +94,7 @@ def _managed_matrix(request: HttpRequest, pk: int) -> CompetenceMatrix:
     matrix = get_object_or_404(
         CompetenceMatrix.objects.select_related("organisation", "framework"), pk=pk
     )
-    if not policy.can(request.user, policy.MANAGE_MATRIX, matrix):
+    if not policy.can(request.user, rules.MANAGE_MATRIX, matrix):
         raise Http404
     return matrix
 
@@ -181,7 +181,7 @@ def _visible_row(request: HttpRequest, pk: int) -> MatrixRow:
         ),
         pk=pk,
     )
-    if not policy.can(request.user, policy.VIEW_MATRIX_ROW, row):
+    if not policy.can(request.user, rules.VIEW_MATRIX_ROW, row):
         raise Http404
     return row
 
@@ -190,7 +190,7 @@ def _visible_row(request: HttpRequest, pk: int) -> MatrixRow:
 def row_detail(request: HttpRequest, pk: int) -> HttpResponse:
     row = _visible_row(request, pk)
     user = request.user
-    may_manage = policy.can(user, policy.MANAGE_MATRIX, row.matrix)
+    may_manage = policy.can(user, rules.MANAGE_MATRIX, row.matrix)
     competences = queries.competences_of(row.matrix.framework_id)
     scale = queries.scale_of(row.matrix.framework_id)
     observation_form = forms.ObservationForm(
@@ -246,7 +246,7 @@ def row_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _visible_plan(request: HttpRequest, pk: int):
     plan = queries.plan_detail(pk)
-    if plan is None or not policy.can(request.user, policy.VIEW_PLAN, plan):
+    if plan is None or not policy.can(request.user, rules.VIEW_PLAN, plan):
         raise Http404
     return plan
 
@@ -266,7 +266,7 @@ PLAN_OPS = (
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _visible_plan(request, pk)
     user = request.user
-    may_change = policy.can(user, policy.CHANGE_PLAN, plan)
+    may_change = policy.can(user, rules.CHANGE_PLAN, plan)
     matrix = plan.row.matrix
     competences = queries.competences_of(matrix.framework_id)
     scale = queries.scale_of(matrix.framework_id)
@@ -367,7 +367,7 @@ def reorientation(request: HttpRequest) -> HttpResponse:
             MatrixRow.objects.select_related("matrix__framework", "employee"),
             pk=services.parse_id(request.GET.get("row")),
         )
-        if not policy.can(user, policy.VIEW_MATRIX_ROW, row):
+        if not policy.can(user, rules.VIEW_MATRIX_ROW, row):
             raise Http404
         if user.pk != row.employee_id:
             account_services.record_access(user, row.employee, "development.reorientation")

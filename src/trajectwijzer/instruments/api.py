@@ -20,7 +20,7 @@ from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import AccessLogEntry, ConsentScope, Organisation, User
 from trajectwijzer.api.auth import ApiTokenAuth
 
-from . import queries, services
+from . import queries, rules, services
 from .definition import Definition, shipped_definitions
 from .models import Response
 
@@ -251,7 +251,7 @@ def _result_out(response: Response) -> dict[str, Any]:
 def get_result(request: HttpRequest, pk: int):
     response = get_object_or_404(Response.objects.select_related("version", "subject"), pk=pk)
     if not response.is_submitted or not policy.can(
-        request.user, policy.VIEW_INSTRUMENT_RESPONSE, response
+        request.user, rules.VIEW_INSTRUMENT_RESPONSE, response
     ):
         return Status(404, {"detail": "Not found."})
     if response.subject_id and response.subject_id != request.user.pk:
@@ -305,7 +305,7 @@ def group_results(request: HttpRequest, kind: str, pk: int, instrument: str, mom
                 "errors": [{"field": "kind", "message": "group or organisation"}],
             },
         )
-    if not rg or not policy.can(request.user, policy.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
+    if not rg or not policy.can(request.user, rules.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
         return Status(404, {"detail": "Not found (or fewer than five respondents)."})
     results = queries.group_results(rg)
     return {

@@ -3,7 +3,7 @@
 Group figures are computed from the scores stored at submission, as one matrix
 (respondents × dimensions) per version: mean, spread, quartiles and the
 distribution over each dimension's bands. Only groups with at least
-``policy.MIN_GROUP_SIZE`` respondents are shown.
+``rules.MIN_GROUP_SIZE`` respondents are shown.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import Organisation, User
 
-from . import charts, scoring
+from . import charts, rules, scoring
 from .definition import Definition, shipped_definitions
 from .models import InstrumentVersion, Response, ResponseStatus
 from .services import current_version, definition_of
 
-MIN_GROUP_SIZE = policy.MIN_GROUP_SIZE
+MIN_GROUP_SIZE = rules.MIN_GROUP_SIZE
 
 # What a feedback rule's ``sharing`` target means for the reader of the report.
 SHARING_TEXTS = {
@@ -39,7 +39,7 @@ SHARING_TEXTS = {
 
 def answerable(user: User) -> list[Definition]:
     return [
-        d for d in shipped_definitions().values() if policy.can(user, policy.ANSWER_INSTRUMENT, d)
+        d for d in shipped_definitions().values() if policy.can(user, rules.ANSWER_INSTRUMENT, d)
     ]
 
 
@@ -270,7 +270,7 @@ def visible_result_groups(user: User, instrument_id: str) -> list[ResultGroup]:
         groups = Group.objects.filter(pk__in=by_id).select_related("programme__provider")
         for group in groups:
             rg = ResultGroup(version=version, group=group, respondents=by_id[group.pk])
-            if policy.can(user, policy.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
+            if policy.can(user, rules.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
                 result.append(rg)
     else:
         counts = (
@@ -284,7 +284,7 @@ def visible_result_groups(user: User, instrument_id: str) -> list[ResultGroup]:
             rg = ResultGroup(
                 version=version, organisation=organisation, respondents=by_id[organisation.pk]
             )
-            if policy.can(user, policy.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
+            if policy.can(user, rules.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
                 result.append(rg)
     return result
 

@@ -17,7 +17,7 @@ from trajectwijzer.accounts.models import AccessLogEntry, ConsentScope, Organisa
 from trajectwijzer.caseload.models import Signal
 from trajectwijzer.caseload.services import signal_text
 
-from . import queries, reports, services
+from . import queries, reports, rules, services
 from .definition import shipped_definitions
 from .models import Response
 
@@ -216,7 +216,7 @@ def _viewable_response(request: HttpRequest, pk: int) -> Response:
     )
     # an unfinished response has no result for anyone, not even its respondent
     if not response.is_submitted or not policy.can(
-        request.user, policy.VIEW_INSTRUMENT_RESPONSE, response
+        request.user, rules.VIEW_INSTRUMENT_RESPONSE, response
     ):
         raise Http404
     return response
@@ -228,7 +228,7 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     _log(request, response.subject, "instruments.view_result")
     report = queries.report(response)
     context = {"report": report}
-    context["can_request_workshop"] = policy.can(request.user, policy.REQUEST_WORKSHOP, response)
+    context["can_request_workshop"] = policy.can(request.user, rules.REQUEST_WORKSHOP, response)
     context["workshop_topic"] = next(
         (f["topic"] for f in report["feedback"] if f["action"] == "request_workshop"), ""
     )
@@ -254,7 +254,7 @@ def result_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_workshop(request: HttpRequest, pk: int) -> HttpResponse:
     response = get_object_or_404(Response.objects.select_related("version"), pk=pk)
-    if not policy.can(request.user, policy.REQUEST_WORKSHOP, response):
+    if not policy.can(request.user, rules.REQUEST_WORKSHOP, response):
         raise Http404
     try:
         services.request_workshop(
@@ -313,7 +313,7 @@ def _result_group(request: HttpRequest, instrument: str, kind: str, pk: int) -> 
         )
     else:
         raise Http404
-    if not policy.can(request.user, policy.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
+    if not policy.can(request.user, rules.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
         raise Http404
     return rg
 
@@ -339,7 +339,7 @@ def _comparisons(request: HttpRequest, rg: queries.ResultGroup) -> list[queries.
         else:
             continue
         if other is not None and policy.can(
-            request.user, policy.VIEW_INSTRUMENT_GROUP_RESULTS, other
+            request.user, rules.VIEW_INSTRUMENT_GROUP_RESULTS, other
         ):
             compare.append(other)
     return compare

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import LinkKind, Role
 from trajectwijzer.competences import queries
+from trajectwijzer.competences import rules as competences_rules
 from trajectwijzer.testing import enrol, link, make_member
 
 from .builders import add_assessment, make_cast
@@ -25,7 +25,9 @@ def cast():
 
 
 def _overview(viewer, learner):
-    return queries.learner_overview(viewer, learner, policy.assessment_visibility(viewer, learner))
+    return queries.learner_overview(
+        viewer, learner, competences_rules.assessment_visibility(viewer, learner)
+    )
 
 
 def test_a_mentor_sees_only_workplace_competences_by_every_role(cast):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import Consent, ConsentScope, LinkKind, OrganisationKind, Role
 from trajectwijzer.accounts.services import create_api_token
+from trajectwijzer.instruments import rules as instruments_rules
 from trajectwijzer.instruments import services
 from trajectwijzer.testing import (
     enrol,
@@ -180,12 +181,12 @@ def test_group_of_four_is_never_shown_and_five_is(world):
     for classmate in world["classmates"]:
         submitted(classmate, "survey_working_students", full_answers(d, 3))
     rg = result_group(version, group=world["group"])
-    assert rg.respondents == 4 == policy.MIN_GROUP_SIZE - 1
-    assert not policy.can(teacher, policy.VIEW_INSTRUMENT_GROUP_RESULTS, rg)
+    assert rg.respondents == 4 == instruments_rules.MIN_GROUP_SIZE - 1
+    assert not policy.can(teacher, instruments_rules.VIEW_INSTRUMENT_GROUP_RESULTS, rg)
     submitted(world["people"]["learner"], "survey_working_students", full_answers(d, 3))
     rg = result_group(version, group=world["group"])
     assert rg.respondents == 5
-    assert policy.can(teacher, policy.VIEW_INSTRUMENT_GROUP_RESULTS, rg)
+    assert policy.can(teacher, instruments_rules.VIEW_INSTRUMENT_GROUP_RESULTS, rg)
 
 
 def test_withdrawn_consent_closes_the_result_again(client, world):
