@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts import services as account_services
+from trajectwijzer.accounts.access import access_learner
 from trajectwijzer.api.auth import ApiTokenAuth
 from trajectwijzer.api.schemas import NOT_FOUND, ErrorOut
 from trajectwijzer.trajectories.models import Group
@@ -103,10 +103,7 @@ def record_entry(request: HttpRequest, payload: EntryIn):
     summary="A learner's entries (their coach, or with the learner's consent)",
 )
 def learner_entries(request: HttpRequest, learner_id: int):
-    learner = account_services.learner_visible_to(request.auth, learner_id)
-    if learner is None or not policy.can(request.auth, rules.VIEW_BAROMETER_ENTRIES, learner):
-        return Status(404, NOT_FOUND)
-    account_services.record_access(request.auth, learner, rules.VIEW_BAROMETER_ENTRIES)
+    learner = access_learner(request.auth, learner_id, rules.VIEW_BAROMETER_ENTRIES)
     return [_entry(e) for e in Entry.objects.filter(learner=learner)]
 
 

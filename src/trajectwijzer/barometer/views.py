@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts import services as account_services
+from trajectwijzer.accounts.access import access_learner
 from trajectwijzer.trajectories.models import Group
 
 from . import queries, rules, services
@@ -55,10 +55,7 @@ def record(request: HttpRequest) -> HttpResponse:
 @login_required
 def learner_curve(request: HttpRequest, learner_id: int) -> HttpResponse:
     """A learner's curve for their coach (or someone they consented to)."""
-    learner = account_services.learner_visible_to(request.user, learner_id)
-    if learner is None or not policy.can(request.user, rules.VIEW_BAROMETER_ENTRIES, learner):
-        raise Http404
-    account_services.record_access(request.user, learner, rules.VIEW_BAROMETER_ENTRIES)
+    learner = access_learner(request.user, learner_id, rules.VIEW_BAROMETER_ENTRIES)
     return render(
         request,
         "barometer/learner_curve.html",

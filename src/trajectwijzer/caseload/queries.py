@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Max
-from django.utils import timezone
 
 from trajectwijzer.accounts.models import LearnerLink, LinkKind, User
 
@@ -32,10 +31,9 @@ class CaseloadRow:
 
 def coached_learners(coach: User) -> list[User]:
     """Learners with a current coach link to ``coach``."""
-    today = timezone.localdate()
     ids = (
-        LearnerLink.objects.filter(kind=LinkKind.COACH, person=coach, started_on__lte=today)
-        .exclude(ended_on__lt=today)
+        LearnerLink.objects.current()
+        .filter(kind=LinkKind.COACH, person=coach)
         .values_list("learner_id", flat=True)
     )
     return list(User.objects.filter(pk__in=set(ids), is_active=True))

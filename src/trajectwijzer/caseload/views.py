@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts import services as account_services
+from trajectwijzer.accounts.access import access_learner, log_access
 from trajectwijzer.accounts.models import ConsentScope, User
 from trajectwijzer.barometer import rules as barometer_rules
 from trajectwijzer.competences import rules as competences_rules
@@ -47,14 +47,15 @@ def _copy_errors(form, error: ValidationError) -> None:
 @login_required
 def caseload(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, rules.VIEW_CASELOAD)
-    return render(request, "caseload/caseload.html", {"rows": queries.caseload_for(request.user)})
+    rows = queries.caseload_for(request.user)
+    # The list shows each learner's open signals: a read of each learner's file.
+    log_access(request.user, [row.learner for row in rows], rules.VIEW_CASELOAD)
+    return render(request, "caseload/caseload.html", {"rows": rows})
 
 
-def _coached_learner(request: HttpRequest, learner_id: int) -> User:
-    learner = User.objects.filter(pk=learner_id, is_active=True).first()
-    if learner is None or not policy.can(request.user, rules.COACH_LEARNER, learner):
-        raise Http404  # the same answer whether the learner exists or not
-    return learner
+def _coached_learner(request: HttpRequest, learner_id: int, *, reading: bool) -> User:
+    """The learner if the viewer coaches them, else 404 whether they exist or not."""
+    return access_learner(request.user, learner_id, rules.COACH_LEARNER, log=reading)
 
 
 def _render_learner(request, learner, *, forms=None, status=200):
@@ -93,8 +94,7 @@ def _render_learner(request, learner, *, forms=None, status=200):
 
 @login_required
 def learner(request: HttpRequest, learner_id: int) -> HttpResponse:
-    learner = _coached_learner(request, learner_id)
-    account_services.record_access(request.user, learner, rules.COACH_LEARNER)
+    learner = _coached_learner(request, learner_id, reading=True)
     return _render_learner(request, learner)
 
 
@@ -113,7 +113,8 @@ def acknowledge(request: HttpRequest, signal_id: int) -> HttpResponse:
 
 
 def _write(request, learner_id, form_class, key, use_case, success):
-    learner = _coached_learner(request, learner_id)
+    # A refused form shows the learner's file again: that is a read, logged as one.
+    learner = _coached_learner(request, learner_id, reading=False)
     form = form_class(request.POST)
     if form.is_valid():
         try:
@@ -123,6 +124,7 @@ def _write(request, learner_id, form_class, key, use_case, success):
         else:
             messages.success(request, success)
             return redirect("caseload:learner", learner.pk)
+    log_access(request.user, [learner], rules.COACH_LEARNER)
     return _render_learner(request, learner, forms={key: form}, status=400)
 
 

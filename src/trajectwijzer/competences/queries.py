@@ -18,7 +18,6 @@ import numpy as np
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When, Window
 from django.db.models.functions import RowNumber
-from django.utils import timezone
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import LearnerLink, LinkKind, User
@@ -551,10 +550,9 @@ def class_overview(group: Group) -> ClassOverview:
         return ClassOverview(group, count, False, [])
     ids = [e.learner_id for e in enrolments]
     latest = latest_steps(structure, ids)
-    today = timezone.localdate()
     mentored = set(
-        LearnerLink.objects.filter(learner_id__in=ids, kind=LinkKind.MENTOR, started_on__lte=today)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        LearnerLink.objects.current()
+        .filter(learner_id__in=ids, kind=LinkKind.MENTOR)
         .values_list("learner_id", flat=True)
     )
     observed = defaultdict(lambda: defaultdict(int))  # competence → learner → count
@@ -605,11 +603,8 @@ def class_overview(group: Group) -> ClassOverview:
 
 def followed_learners(viewer: User) -> list[tuple[User, rules.AssessmentVisibility]]:
     """Learners whose assessments ``viewer`` reads or records, through a link or a group."""
-    today = timezone.localdate()
     today_links = (
-        LearnerLink.objects.filter(person=viewer, started_on__lte=today)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-        .values_list("learner_id", flat=True)
+        LearnerLink.objects.current().filter(person=viewer).values_list("learner_id", flat=True)
     )
     groups = policy.taught_group_ids(viewer)
     ids = set(today_links)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts.models import AccessLogEntry, User
+from trajectwijzer.accounts.models import User
 from trajectwijzer.catalogue.models import Programme
 
 from . import queries, rules
@@ -245,15 +245,6 @@ def record_assessments(
             record.save()
         _advance_latest(learner, role, records)
     return records
-
-
-def log_reads(actor: User, learner_ids, action: str) -> None:
-    """Log a staff read of several learners' assessments (one insert for a whole group)."""
-    AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(actor=actor, learner_id=pk, action=action)
-        for pk in learner_ids
-        if pk != actor.pk
-    )
 
 
 def _advance_latest(learner: User, role: str, records: list[Assessment]) -> None:

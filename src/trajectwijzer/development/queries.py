@@ -269,14 +269,3 @@ def suggestions_for(competence: Competence, limit: int = MAX_SUGGESTIONS) -> lis
         )
         suggestions += [Suggestion(programme, None) for programme in programmes]
     return suggestions
-
-
-def log_matrix_read(actor: User, views: list[RowView], action: str) -> None:
-    """One access-log entry per employee whose row ``actor`` read (one query)."""
-    from trajectwijzer.accounts.models import AccessLogEntry
-
-    AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(actor=actor, learner_id=view.row.employee_id, action=action)
-        for view in views
-        if view.row.employee_id != actor.pk
-    )

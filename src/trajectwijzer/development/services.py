@@ -79,28 +79,24 @@ def is_employee_of(user: User, organisation: Organisation) -> bool:
         user=user, organisation=organisation, role=Role.LEARNER, status=MembershipStatus.ACTIVE
     ).exists():
         return True
-    today = timezone.localdate()
     return (
-        LearnerLink.objects.filter(
-            learner=user, kind=LinkKind.EMPLOYER, organisation=organisation, started_on__lte=today
-        )
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        LearnerLink.objects.current()
+        .filter(learner=user, kind=LinkKind.EMPLOYER, organisation=organisation)
         .exists()
     )
 
 
 def eligible_employees(organisation: Organisation) -> list[User]:
-    today = timezone.localdate()
     members = Q(
         memberships__organisation=organisation,
         memberships__role=Role.LEARNER,
         memberships__status=MembershipStatus.ACTIVE,
     )
     linked = Q(
-        learner_links__kind=LinkKind.EMPLOYER,
-        learner_links__organisation=organisation,
-        learner_links__started_on__lte=today,
-    ) & (Q(learner_links__ended_on__isnull=True) | Q(learner_links__ended_on__gte=today))
+        pk__in=LearnerLink.objects.current()
+        .filter(kind=LinkKind.EMPLOYER, organisation=organisation)
+        .values("learner_id")
+    )
     return list(User.objects.filter(members | linked, is_active=True).distinct())
 
 
@@ -621,12 +617,15 @@ def change_plan(
 def plans_shared_with_employer(employee: User, row: MatrixRow) -> bool:
     from trajectwijzer.accounts.models import Consent, ConsentScope
 
-    return Consent.objects.filter(
-        learner=employee,
-        scope=ConsentScope.PLANS,
-        recipient_organisation_id=row.matrix.organisation_id,
-        withdrawn_at__isnull=True,
-    ).exists()
+    return (
+        Consent.objects.active()
+        .filter(
+            learner=employee,
+            scope=ConsentScope.PLANS,
+            recipient_organisation_id=row.matrix.organisation_id,
+        )
+        .exists()
+    )
 
 
 @transaction.atomic
@@ -650,10 +649,9 @@ def share_plans_with_employer(employee: User, row: MatrixRow, share: bool) -> No
             % {"matrix": row.matrix.title},
         )
         return
-    for consent in Consent.objects.filter(
+    for consent in Consent.objects.active().filter(
         learner=employee,
         scope=ConsentScope.PLANS,
         recipient_organisation_id=row.matrix.organisation_id,
-        withdrawn_at__isnull=True,
     ):
         account_services.withdraw_consent(employee, consent)

@@ -17,7 +17,8 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts.models import Organisation, User
+from trajectwijzer.accounts.access import access_learner
+from trajectwijzer.accounts.models import ConsentScope, Organisation, User
 
 from . import charts, rules, scoring
 from .definition import Definition, shipped_definitions
@@ -107,12 +108,19 @@ def workshop_requests_for(viewer: User):
     )
 
 
-def results_about(learner: User):
-    return (
+def results_about(viewer: User, learner_id: int, *, read: str):
+    """The learner and their submitted results, newest first, as ``viewer`` reads them:
+    accounts.access refuses (404) unless the policy lets ``viewer`` read the learner's
+    "instruments" data, and logs the read as ``read``."""
+    learner = access_learner(
+        viewer, learner_id, policy.VIEW_PERSONAL_DATA, scope=ConsentScope.INSTRUMENTS, read=read
+    )
+    results = (
         Response.objects.filter(subject=learner, status=ResponseStatus.SUBMITTED)
         .select_related("version")
         .order_by("-submitted_at")
     )
+    return learner, results
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
