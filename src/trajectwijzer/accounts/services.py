@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -201,8 +202,9 @@ def end_membership(actor: User, membership: Membership, *, on=None) -> Membershi
     The links current today end on ``on`` (today by default): those naming the membership's
     organisation, and those naming no organisation unless the person still holds the
     role elsewhere. The policy already stops counting a link whose person no longer
-    holds the role; ending the links keeps the record saying so too. Who ended it and
-    when is kept on the membership (``decided_by``, ``decided_at``), like a validation.
+    holds the role; ending the links keeps the record saying so too. Who ended what and
+    when is written to the admin history of the membership and of each link (Django's
+    LogEntry, shown under "History"); ``decided_by``/``decided_at`` keep the validation.
     """
     policy.require(actor, policy.END_MEMBERSHIP, membership)
     if membership.status != MembershipStatus.ACTIVE:
@@ -228,14 +230,21 @@ def end_membership(actor: User, membership: Membership, *, on=None) -> Membershi
             .values_list("pk", flat=True)
         )
     membership.status = MembershipStatus.ENDED
-    membership.decided_at = timezone.now()
-    membership.decided_by = actor
-    membership.save(update_fields=["status", "decided_at", "decided_by"])
+    membership.save(update_fields=["status"])
+    ended = LearnerLink.objects.filter(pk__in=carried_links)
     # A link that started after ``on`` ends the day it started (never before it began).
-    LearnerLink.objects.filter(pk__in=carried_links).update(
-        ended_on=Greatest(Value(on), F("started_on"))
-    )
+    ended.update(ended_on=Greatest(Value(on), F("started_on")))
+    _audit_change(actor, Membership.objects.filter(pk=membership.pk), "status")
+    _audit_change(actor, ended, "ended_on")
     return membership
+
+
+def _audit_change(actor: User, changed, field: str) -> None:
+    """One admin-history line per changed object, in the admin's own message format."""
+    if changed.exists():
+        LogEntry.objects.log_actions(
+            actor.pk, changed, CHANGE, change_message=[{"changed": {"fields": [field]}}]
+        )
 
 
 def awaits_validation(user: User) -> bool:

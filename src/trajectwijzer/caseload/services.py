@@ -7,12 +7,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts.models import LinkKind, User
+from trajectwijzer.accounts.models import LinkKind, MembershipStatus, Role, User
 
 from . import emails, rules
 from .models import (
@@ -250,9 +251,15 @@ def teachers_of(learner: User) -> list[User]:
         .values_list("group_id", flat=True)
     )
     seen = {p.pk for p in people}
-    for teacher in User.objects.filter(taught_groups__in=set(group_ids), is_active=True).order_by(
-        "full_name", "pk"
-    ):
+    # Like the policy: a group's teacher counts while teaching at the group's provider.
+    group_teachers = User.objects.filter(
+        taught_groups__in=set(group_ids),
+        memberships__role=Role.TEACHER,
+        memberships__status=MembershipStatus.ACTIVE,
+        memberships__organisation=F("taught_groups__programme__provider__organisation"),
+        is_active=True,
+    ).distinct()
+    for teacher in group_teachers.order_by("full_name", "pk"):
         if teacher.pk not in seen:
             seen.add(teacher.pk)
             people.append(teacher)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -45,8 +46,13 @@ def test_an_admin_ends_a_coach_membership_and_the_coach_links_end_with_it(client
     membership.refresh_from_db()
     coach_link.refresh_from_db()
     assert membership.status == MembershipStatus.ENDED
-    assert (membership.decided_by, membership.decided_at is not None) == (admin, True)
+    assert membership.decided_by is None  # still the validation's record, not the ending's
     assert coach_link.ended_on == day
+    history = LogEntry.objects.filter(user=admin).order_by("object_repr")
+    assert {(entry.object_id, entry.change_message) for entry in history} == {
+        (str(membership.pk), '[{"changed": {"fields": ["status"]}}]'),
+        (str(coach_link.pk), '[{"changed": {"fields": ["ended_on"]}}]'),
+    }
     assert client.get(reverse("caseload:learner", args=[learner.pk])).status_code == 404
 
 
@@ -133,3 +139,20 @@ def test_a_teacher_who_left_the_school_no_longer_teaches_its_groups(client, scho
     assert client.get(url).status_code == 200
     services.end_membership(teacher, Membership.objects.get(user=teacher))
     assert client.get(url).status_code == 404
+
+
+def test_the_admin_action_ends_memberships_through_the_use_case(client, school):
+    operator = make_member(Role.PLATFORM_ADMIN, is_staff=True, is_superuser=True)
+    coach = make_member(Role.COACH, school)
+    coach_link = link(make_member(Role.LEARNER, school), LinkKind.COACH, person=coach)
+    membership = Membership.objects.get(user=coach)
+    client.force_login(operator)
+    response = client.post(
+        reverse("admin:accounts_membership_changelist"),
+        {"action": "end_memberships", "_selected_action": [membership.pk]},
+    )
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    coach_link.refresh_from_db()
+    assert membership.status == MembershipStatus.ENDED
+    assert coach_link.ended_on == timezone.localdate()
