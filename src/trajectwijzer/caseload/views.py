@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.access import access_learner, log_access
-from trajectwijzer.accounts.models import ConsentScope, User
+from trajectwijzer.accounts.models import ConsentScope
 from trajectwijzer.barometer import rules as barometer_rules
 from trajectwijzer.competences import rules as competences_rules
 from trajectwijzer.development import queries as development_queries
@@ -53,12 +53,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
     return render(request, "caseload/caseload.html", {"rows": rows})
 
 
-def _coached_learner(request: HttpRequest, learner_id: int, *, reading: bool) -> User:
-    """The learner if the viewer coaches them, else 404 whether they exist or not."""
-    return access_learner(request.user, learner_id, rules.COACH_LEARNER, log=reading)
-
-
-def _render_learner(request, learner, *, forms=None, status=200):
+def _render_learner(request, learner_id, *, forms=None, status=200):
+    """The learner's file for one of their coaches (else 404); the read is logged."""
+    learner, learner_file = queries.learner_file(request.user, learner_id)
     forms = forms or {}
     context = {
         "learner": learner,
@@ -83,7 +80,7 @@ def _render_learner(request, learner, *, forms=None, status=200):
         "development_plans": development_queries.plans_of_employee_visible_to(
             request.user, learner
         ),
-        **queries.learner_file(learner),
+        **learner_file,
     }
     context["open_signals"] = [(s, services.signal_text(s)) for s in context["open_signals"]]
     context["acknowledged_signals"] = [
@@ -94,8 +91,7 @@ def _render_learner(request, learner, *, forms=None, status=200):
 
 @login_required
 def learner(request: HttpRequest, learner_id: int) -> HttpResponse:
-    learner = _coached_learner(request, learner_id, reading=True)
-    return _render_learner(request, learner)
+    return _render_learner(request, learner_id)
 
 
 @login_required
@@ -113,8 +109,9 @@ def acknowledge(request: HttpRequest, signal_id: int) -> HttpResponse:
 
 
 def _write(request, learner_id, form_class, key, use_case, success):
-    # A refused form shows the learner's file again: that is a read, logged as one.
-    learner = _coached_learner(request, learner_id, reading=False)
+    # A write checks without logging; a refused form shows the learner's file again,
+    # which is a read and logs itself.
+    learner = access_learner(request.user, learner_id, rules.COACH_LEARNER, log=False)
     form = form_class(request.POST)
     if form.is_valid():
         try:
@@ -124,8 +121,7 @@ def _write(request, learner_id, form_class, key, use_case, success):
         else:
             messages.success(request, success)
             return redirect("caseload:learner", learner.pk)
-    log_access(request.user, [learner], rules.COACH_LEARNER)
-    return _render_learner(request, learner, forms={key: form}, status=400)
+    return _render_learner(request, learner.pk, forms={key: form}, status=400)
 
 
 @login_required

@@ -20,6 +20,7 @@ from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When, 
 from django.db.models.functions import RowNumber
 
 from trajectwijzer.accounts import policy
+from trajectwijzer.accounts.access import access_learner
 from trajectwijzer.accounts.models import LearnerLink, LinkKind, User
 from trajectwijzer.catalogue.models import Competence, Indicator, MasteryLevel, Module, Programme
 from trajectwijzer.trajectories.models import Enrolment, Group
@@ -199,8 +200,12 @@ def latest_step_array(structure: Structure, learner_ids: list[int]):
     return steps
 
 
-def current_profile(learner: User, programme: Programme | None = None) -> dict[int, float]:
-    """Competence id → the learner's current level as a fraction 0..1 of the scale.
+def current_profile(
+    viewer: User, learner_id: int, programme: Programme | None = None
+) -> dict[int, float]:
+    """Competence id → the learner's current level as a fraction 0..1 of the scale, as
+    ``viewer`` may read it (accounts.access: 404 unless ``rules.VIEW_ASSESSMENTS``; a
+    read of someone else's profile is logged).
 
     Per indicator the latest step of each role counts; roles are combined as
     ``analysis.combined_step`` says: the higher of the teacher's and the mentor's
@@ -208,9 +213,13 @@ def current_profile(learner: User, programme: Programme | None = None) -> dict[i
     its indicators (unscored indicators count 0); competences with no scored
     indicator are absent. Without ``programme``: the learner's current enrolment in a
     programme with a framework (the latest started). A step is its position on the
-    scale divided by the number of steps (step 3 of 4 → 0.75). Not access-checked:
-    callers check ``rules.VIEW_ASSESSMENTS`` first.
+    scale divided by the number of steps (step 3 of 4 → 0.75).
     """
+    learner = access_learner(viewer, learner_id, rules.VIEW_ASSESSMENTS)
+    return _profile_of(learner, programme)
+
+
+def _profile_of(learner: User, programme: Programme | None) -> dict[int, float]:
     if programme is None:
         enrolment = current_enrolment(learner)
         if enrolment is None:

@@ -379,7 +379,7 @@ def reorientation(request: HttpRequest) -> HttpResponse:
             "name": row.employee.full_name,
         }
     elif source == "assessments":
-        profile = matching.profile_from_assessments(user)
+        profile = matching.profile_from_assessments(user, user)
         source_label = _("Your competence assessments")
     else:
         source = "self"
