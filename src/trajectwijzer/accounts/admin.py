@@ -1,10 +1,20 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import AccessLogEntry, ApiToken, Consent, LearnerLink, Membership, Organisation, User
+from .models import (
+    AccessLogEntry,
+    ApiToken,
+    Consent,
+    LearnerLink,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    User,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -64,6 +74,23 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ("role", "status")
     search_fields = ("user__email", "organisation__name")
     raw_id_fields = ("user", "decided_by")
+    actions = ["end_memberships"]
+
+    @admin.action(description=_("End the selected memberships and the links they carry"))
+    def end_memberships(self, request, queryset):
+        """Through the use case, so the learner links end with the membership."""
+        ended = 0
+        for membership in queryset.filter(status=MembershipStatus.ACTIVE):
+            try:
+                services.end_membership(request.user, membership)
+            except PermissionDenied:
+                continue
+            ended += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d membership ended.", "%(count)d memberships ended.", ended)
+            % {"count": ended},
+        )
 
 
 @admin.register(LearnerLink)

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -236,6 +236,31 @@ class LinkKind(models.TextChoices):
     REFERRER = "referrer", _("Referrer")
 
 
+class LearnerLinkQuerySet(models.QuerySet):
+    def current(self, on=None) -> LearnerLinkQuerySet:
+        """Links in force on ``on`` (today by default): the link's dates cover the day,
+        and a link naming a person counts only while that person holds an active
+        membership in the matching role (coach, mentor, teacher, referrer; the link kind
+        is the role's value), at the link's organisation if the link names one.
+
+        An employer link names an organisation; which HR members act for it is the
+        policy's question (their own active EMPLOYER_HR membership there).
+        Memberships carry no dates, so their status is taken as it is now.
+        """
+        on = on or timezone.localdate()
+        role_held = Membership.objects.filter(
+            user_id=OuterRef("person_id"), role=OuterRef("kind"), status=MembershipStatus.ACTIVE
+        )
+        backed = Q(organisation__isnull=True, person__isnull=False) & Exists(role_held)
+        backed |= Q(organisation__isnull=False, person__isnull=False) & Exists(
+            role_held.filter(organisation_id=OuterRef("organisation_id"))
+        )
+        return self.filter(started_on__lte=on).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=on),
+            Q(kind=LinkKind.EMPLOYER) | backed,
+        )
+
+
 class LearnerLink(models.Model):
     """Someone (or an employer organisation) who stands in a relation to a learner.
 
@@ -269,6 +294,8 @@ class LearnerLink(models.Model):
     started_on = models.DateField(_("since"), default=timezone.localdate)
     ended_on = models.DateField(_("until"), null=True, blank=True)
 
+    objects = LearnerLinkQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("learner link")
         verbose_name_plural = _("learner links")
@@ -289,8 +316,8 @@ class LearnerLink(models.Model):
         return f"{self.learner}: {self.get_kind_display()} {target}"
 
     def is_current(self, on=None) -> bool:
-        on = on or timezone.localdate()
-        return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
+        """Whether this link is in force on ``on`` (see LearnerLinkQuerySet.current)."""
+        return LearnerLink.objects.current(on).filter(pk=self.pk).exists()
 
 
 class ConsentScope(models.TextChoices):
@@ -300,6 +327,18 @@ class ConsentScope(models.TextChoices):
     ASSESSMENTS = "assessments", _("Competence assessments")
     INSTRUMENTS = "instruments", _("Answers to scans and questionnaires")
     PLANS = "plans", _("Learning and development plans")
+
+
+class ConsentQuerySet(models.QuerySet):
+    def active(self) -> ConsentQuerySet:
+        """Consents not withdrawn (consents are never deleted, see Consent)."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def naming(self, person: User, organisations=()) -> ConsentQuerySet:
+        """Consents given to ``person`` or to one of ``organisations``."""
+        return self.filter(
+            Q(recipient_user=person) | Q(recipient_organisation_id__in=list(organisations))
+        )
 
 
 class Consent(models.Model):
@@ -331,6 +370,8 @@ class Consent(models.Model):
     purpose = models.CharField(_("purpose"), max_length=300, blank=True)
     given_at = models.DateTimeField(_("since"), default=timezone.now)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    objects = ConsentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("consent")

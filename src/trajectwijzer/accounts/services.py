@@ -12,10 +12,12 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +25,6 @@ from . import emails, policy
 from .models import (
     ADMIN_ROLES,
     REGISTRATION_ROLES_BY_ORGANISATION_KIND,
-    AccessLogEntry,
     ApiToken,
     Consent,
     ConsentScope,
@@ -210,6 +211,69 @@ def decide_membership(
     return membership
 
 
+# The link kind a membership role carries: a coach's membership carries their coach
+# links, and so on. Employer links name the organisation, not a person: ending an HR
+# membership ends no link (the policy stops counting that person as the employer's HR).
+LINK_KIND_OF_ROLE = {
+    Role.COACH: LinkKind.COACH,
+    Role.MENTOR: LinkKind.MENTOR,
+    Role.TEACHER: LinkKind.TEACHER,
+    Role.REFERRER: LinkKind.REFERRER,
+}
+
+
+@transaction.atomic
+def end_membership(actor: User, membership: Membership, *, on=None) -> Membership:
+    """End an active membership and the learner links it carried, in one transaction.
+
+    The links current today end on ``on`` (today by default): those naming the membership's
+    organisation, and those naming no organisation unless the person still holds the
+    role elsewhere. The policy already stops counting a link whose person no longer
+    holds the role; ending the links keeps the record saying so too. Who ended what and
+    when is written to the admin history of the membership and of each link (Django's
+    LogEntry, shown under "History"); ``decided_by``/``decided_at`` keep the validation.
+    """
+    policy.require(actor, policy.END_MEMBERSHIP, membership)
+    if membership.status != MembershipStatus.ACTIVE:
+        raise ValidationError({"status": _("Only active memberships can be ended.")})
+    on = on or timezone.localdate()
+    carried_links: list[int] = []
+    kind = LINK_KIND_OF_ROLE.get(membership.role)
+    if kind is not None:
+        carried = Q(organisation=membership.organisation)
+        held_elsewhere = (
+            Membership.objects.filter(
+                user=membership.user_id, role=membership.role, status=MembershipStatus.ACTIVE
+            )
+            .exclude(pk=membership.pk)
+            .exists()
+        )
+        if not held_elsewhere:
+            carried |= Q(organisation__isnull=True)
+        # Asked before the membership ends: afterwards current() no longer counts them.
+        carried_links = list(
+            LearnerLink.objects.current()
+            .filter(carried, person=membership.user_id, kind=kind)
+            .values_list("pk", flat=True)
+        )
+    membership.status = MembershipStatus.ENDED
+    membership.save(update_fields=["status"])
+    ended = LearnerLink.objects.filter(pk__in=carried_links)
+    # A link that started after ``on`` ends the day it started (never before it began).
+    ended.update(ended_on=Greatest(Value(on), F("started_on")))
+    _audit_change(actor, Membership.objects.filter(pk=membership.pk), "status")
+    _audit_change(actor, ended, "ended_on")
+    return membership
+
+
+def _audit_change(actor: User, changed, field: str) -> None:
+    """One admin-history line per changed object, in the admin's own message format."""
+    if changed.exists():
+        LogEntry.objects.log_actions(
+            actor.pk, changed, CHANGE, change_message=[{"changed": {"fields": [field]}}]
+        )
+
+
 def awaits_validation(user: User) -> bool:
     return Membership.objects.filter(user=user, status=MembershipStatus.PENDING).exists()
 
@@ -241,13 +305,16 @@ def give_consent(
         raise ValidationError(
             {"recipient": "Name exactly one recipient: a person or an organisation."}
         )
-    existing = Consent.objects.filter(
-        learner=learner,
-        scope=scope,
-        recipient_user=recipient_user,
-        recipient_organisation=recipient_organisation,
-        withdrawn_at__isnull=True,
-    ).first()
+    existing = (
+        Consent.objects.active()
+        .filter(
+            learner=learner,
+            scope=scope,
+            recipient_user=recipient_user,
+            recipient_organisation=recipient_organisation,
+        )
+        .first()
+    )
     if existing:
         return existing
     consent = Consent(
@@ -312,17 +379,10 @@ def consents_given_to(viewer: User, learner: User):
 # Learners and the people around them ----------------------------------------------
 
 
-def current_links_query():
-    today = timezone.localdate()
-    return LearnerLink.objects.filter(started_on__lte=today).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=today)
-    )
-
-
 def current_links_of(learner: User):
     """The learner's current links, with the people and organisations they name."""
     return (
-        current_links_query()
+        LearnerLink.objects.current()
         .filter(learner=learner)
         .select_related("person", "organisation")
         .order_by("kind", "started_on")
@@ -350,7 +410,7 @@ def linked_learners_for(viewer: User) -> list[LinkedLearner]:
     """Learners currently linked to ``viewer`` in person or, for HR, through the employer."""
     employer_orgs = policy.organisations_with_role(viewer, Role.EMPLOYER_HR)
     links = (
-        current_links_query()
+        LearnerLink.objects.current()
         .filter(
             Q(person=viewer) | Q(kind=LinkKind.EMPLOYER, organisation_id__in=employer_orgs),
             learner__is_active=True,
@@ -372,20 +432,6 @@ def linked_learners_for(viewer: User) -> list[LinkedLearner]:
             )
         )
     return linked
-
-
-def learner_visible_to(viewer: User, learner_id: int) -> User | None:
-    """The learner if ``viewer`` may see them (VIEW_LEARNER); None hides their existence."""
-    learner = User.objects.filter(pk=learner_id, is_active=True).first()
-    if learner is None or not policy.can(viewer, policy.VIEW_LEARNER, learner):
-        return None
-    return learner
-
-
-def record_access(actor: User, learner: User, action: str) -> None:
-    """Log a read of another person's data so staff reads stay checkable."""
-    if actor.pk != learner.pk:
-        AccessLogEntry.objects.create(actor=actor, learner=learner, action=action)
 
 
 # Profile -------------------------------------------------------------------------

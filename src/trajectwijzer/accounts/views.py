@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import policy, services
+from .access import access_learner
 from .forms import (
     ApiTokenForm,
     ConsentForm,
@@ -310,10 +311,8 @@ def my_learners(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def learner_detail(request: HttpRequest, learner_id: int) -> HttpResponse:
-    learner = services.learner_visible_to(request.user, learner_id)
-    if learner is None:
-        raise Http404  # the same answer whether the learner exists or not
-    services.record_access(request.user, learner, policy.VIEW_LEARNER)
+    # 404 whether the learner does not exist or may not be seen; the read is logged.
+    learner = access_learner(request.user, learner_id, policy.VIEW_LEARNER)
     return render(
         request,
         "accounts/learner_detail.html",

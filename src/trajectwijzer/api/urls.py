@@ -5,7 +5,9 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
-from .schemas import invalid_body
+from trajectwijzer.accounts.access import LearnerNotAccessible
+
+from .schemas import NOT_FOUND, ErrorOut, invalid_body
 
 api = NinjaAPI(
     title="Trajectwijzer API",
@@ -33,6 +35,13 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError):
 def model_validation_error(request: HttpRequest, exc: DjangoValidationError):
     """A service refused the input (``full_clean``): 400 with the fields, nothing saved."""
     return api.create_response(request, invalid_body(exc), status=400)
+
+
+@api.exception_handler(LearnerNotAccessible)
+def learner_not_accessible(request: HttpRequest, exc: LearnerNotAccessible):
+    """accounts.access refused a read: the same 404 body as for a learner who does not exist
+    (what an endpoint's ``Status(404, NOT_FOUND)`` gives through ``ErrorOut``)."""
+    return api.create_response(request, ErrorOut(**NOT_FOUND).model_dump(), status=404)
 
 
 api.add_router("/catalogue/", "trajectwijzer.catalogue.api.router")

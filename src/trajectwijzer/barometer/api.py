@@ -15,12 +15,12 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts import services as account_services
+from trajectwijzer.accounts.access import access_learner
 from trajectwijzer.api.auth import ApiTokenAuth
 from trajectwijzer.api.schemas import NOT_FOUND, ErrorOut
 from trajectwijzer.trajectories.models import Group
 
-from . import queries, services
+from . import queries, rules, services
 from .models import Entry, Moment
 
 router = Router(tags=["barometer"], auth=ApiTokenAuth())
@@ -103,10 +103,7 @@ def record_entry(request: HttpRequest, payload: EntryIn):
     summary="A learner's entries (their coach, or with the learner's consent)",
 )
 def learner_entries(request: HttpRequest, learner_id: int):
-    learner = account_services.learner_visible_to(request.auth, learner_id)
-    if learner is None or not policy.can(request.auth, policy.VIEW_BAROMETER_ENTRIES, learner):
-        return Status(404, NOT_FOUND)
-    account_services.record_access(request.auth, learner, policy.VIEW_BAROMETER_ENTRIES)
+    learner = access_learner(request.auth, learner_id, rules.VIEW_BAROMETER_ENTRIES)
     return [_entry(e) for e in Entry.objects.filter(learner=learner)]
 
 
@@ -135,7 +132,7 @@ def _bucket(bucket) -> dict:
     summary="Anonymous cohort pattern (empty for groups under the minimum size)",
 )
 def group_pattern(request: HttpRequest, group_id: int):
-    group = _group(request, group_id, policy.VIEW_BAROMETER_COHORT)
+    group = _group(request, group_id, rules.VIEW_BAROMETER_COHORT)
     if isinstance(group, Status):
         return group
     pattern = queries.cohort_pattern(group)
@@ -156,7 +153,7 @@ def group_pattern(request: HttpRequest, group_id: int):
     summary="A group's scheduled moments",
 )
 def group_moments(request: HttpRequest, group_id: int):
-    group = _group(request, group_id, policy.VIEW_BAROMETER_COHORT)
+    group = _group(request, group_id, rules.VIEW_BAROMETER_COHORT)
     if isinstance(group, Status):
         return group
     return list(Moment.objects.filter(group=group).order_by("date"))
@@ -168,7 +165,7 @@ def group_moments(request: HttpRequest, group_id: int):
     summary="Schedule a moment (coaches and provider admins of the group's provider)",
 )
 def add_moment(request: HttpRequest, group_id: int, payload: MomentIn):
-    group = _group(request, group_id, policy.MANAGE_BAROMETER_MOMENTS)
+    group = _group(request, group_id, rules.MANAGE_BAROMETER_MOMENTS)
     if isinstance(group, Status):
         return group
     moment = services.add_moment(

@@ -12,17 +12,19 @@ from django.utils.translation import gettext_lazy as _
 
 from trajectwijzer.accounts import policy
 
+from . import rules
+
 MY_MOTIVATION = {
     "title": _("My motivation"),
     "description": _("Record how motivated you are in a few seconds, and see your curve."),
     "url_name": "barometer:record",
-    "requires": policy.RECORD_MOTIVATION,
+    "requires": rules.RECORD_MOTIVATION,
 }
 GROUP_BAROMETER = {
     "title": _("Motivation of groups"),
     "description": _("Anonymous motivation patterns of your groups, and their barometer moments."),
     "url_name": "barometer:groups",
-    "requires": policy.LIST_BAROMETER_GROUPS,
+    "requires": rules.LIST_BAROMETER_GROUPS,
 }
 
 
@@ -32,7 +34,7 @@ def notices(user) -> list:
 
     from .services import due_moments
 
-    if not policy.can(user, policy.RECORD_MOTIVATION):
+    if not policy.can(user, rules.RECORD_MOTIVATION):
         return []
     return [
         Notice(

@@ -20,9 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trajectwijzer.accounts import policy
+from trajectwijzer.accounts.access import access_learner
 from trajectwijzer.accounts.models import Role, User
 from trajectwijzer.trajectories.models import Enrolment, Group
 
+from . import rules
 from .models import SCORE_MAX, SCORE_MIN, Entry, Moment, academic_year_bounds
 from .services import answer_window
 
@@ -70,9 +72,22 @@ def _y(score: float) -> float:
 
 
 def curve_for(
+    viewer: User,
+    learner_id: int,
+    *,
+    since: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> tuple[User, Curve]:
+    """The learner and their entries of the last year (oldest first) laid out as an SVG
+    line, as ``viewer`` may read them (accounts.access: 404 unless
+    ``rules.VIEW_BAROMETER_ENTRIES``; a read of someone else's curve is logged)."""
+    learner = access_learner(viewer, learner_id, rules.VIEW_BAROMETER_ENTRIES)
+    return learner, _curve_of(learner, since=since, today=today)
+
+
+def _curve_of(
     learner: User, *, since: datetime.date | None = None, today: datetime.date | None = None
 ) -> Curve:
-    """The learner's entries of the last year (oldest first) laid out as an SVG line."""
     since = since or (today or timezone.localdate()) - datetime.timedelta(days=365)
     entries = list(
         Entry.objects.filter(learner=learner, recorded_at__date__gte=since).order_by(

@@ -25,7 +25,7 @@ from trajectwijzer.caseload.models import Signal, SignalSource
 from trajectwijzer.caseload.services import raise_signal
 from trajectwijzer.trajectories.models import Enrolment, Group
 
-from . import signals
+from . import rules, signals
 from .models import (
     NOTE_MAX_LENGTH,
     SCORE_MAX,
@@ -104,7 +104,7 @@ def validate_entry(score, note: str | None) -> tuple[int, str]:
 @transaction.atomic
 def record_entry(learner: User, score, note: str = "", *, at=None) -> Entry:
     """Record ``learner``'s motivation and raise the signals it gives (low, drop)."""
-    policy.require(learner, policy.RECORD_MOTIVATION)
+    policy.require(learner, rules.RECORD_MOTIVATION)
     value, note = validate_entry(score, note)
     previous = Entry.objects.filter(learner=learner).order_by("-recorded_at", "-pk").first()
     entry = Entry.objects.create(
@@ -169,7 +169,7 @@ def _validated_moment(group: Group, kind: str, date, label: str = "") -> Moment:
 def add_moment(actor: User | None, group: Group, *, kind: str, date, label: str = "") -> Moment:
     """Schedule a moment for ``group``; ``actor`` None means the operator's command line."""
     if actor is not None:
-        policy.require(actor, policy.MANAGE_BAROMETER_MOMENTS, group)
+        policy.require(actor, rules.MANAGE_BAROMETER_MOMENTS, group)
     moment = _validated_moment(group, kind, date, label)
     moment.save()
     return moment
@@ -178,7 +178,7 @@ def add_moment(actor: User | None, group: Group, *, kind: str, date, label: str 
 @transaction.atomic
 def delete_moment(actor: User | None, moment: Moment) -> None:
     if actor is not None:
-        policy.require(actor, policy.MANAGE_BAROMETER_MOMENTS, moment.group)
+        policy.require(actor, rules.MANAGE_BAROMETER_MOMENTS, moment.group)
     moment.delete()
 
 
@@ -194,7 +194,7 @@ def default_moment_dates(academic_year: str) -> list[tuple[str, str, datetime.da
 def add_default_moments(actor: User | None, group: Group) -> list[Moment]:
     """The seed's default moments for the group's academic year (existing ones kept)."""
     if actor is not None:
-        policy.require(actor, policy.MANAGE_BAROMETER_MOMENTS, group)
+        policy.require(actor, rules.MANAGE_BAROMETER_MOMENTS, group)
     moments = []
     for kind, label, date in default_moment_dates(group.academic_year):
         moment, _created = Moment.objects.get_or_create(

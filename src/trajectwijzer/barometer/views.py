@@ -6,16 +6,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts import services as account_services
 from trajectwijzer.trajectories.models import Group
 
-from . import queries, services
+from . import queries, rules, services
 from .forms import MomentForm
 from .models import NOTE_MAX_LENGTH, Moment, Score
 
@@ -23,7 +22,7 @@ from .models import NOTE_MAX_LENGTH, Moment, Score
 @login_required
 def record(request: HttpRequest) -> HttpResponse:
     """Record one's motivation with one tap, and see one's own curve."""
-    policy.require(request.user, policy.RECORD_MOTIVATION)
+    policy.require(request.user, rules.RECORD_MOTIVATION)
     errors: dict[str, list[str]] = {}
     status = 200
     note = ""
@@ -46,7 +45,7 @@ def record(request: HttpRequest) -> HttpResponse:
             "note": note,
             "note_max": NOTE_MAX_LENGTH,
             "due_moments": services.due_moments(request.user),
-            "curve": queries.curve_for(request.user),
+            "curve": queries.curve_for(request.user, request.user.pk)[1],
         },
         status=status,
     )
@@ -55,20 +54,13 @@ def record(request: HttpRequest) -> HttpResponse:
 @login_required
 def learner_curve(request: HttpRequest, learner_id: int) -> HttpResponse:
     """A learner's curve for their coach (or someone they consented to)."""
-    learner = account_services.learner_visible_to(request.user, learner_id)
-    if learner is None or not policy.can(request.user, policy.VIEW_BAROMETER_ENTRIES, learner):
-        raise Http404
-    account_services.record_access(request.user, learner, policy.VIEW_BAROMETER_ENTRIES)
-    return render(
-        request,
-        "barometer/learner_curve.html",
-        {"learner": learner, "curve": queries.curve_for(learner)},
-    )
+    learner, curve = queries.curve_for(request.user, learner_id)
+    return render(request, "barometer/learner_curve.html", {"learner": learner, "curve": curve})
 
 
 @login_required
 def groups(request: HttpRequest) -> HttpResponse:
-    policy.require(request.user, policy.LIST_BAROMETER_GROUPS)
+    policy.require(request.user, rules.LIST_BAROMETER_GROUPS)
     return render(
         request, "barometer/groups.html", {"groups": list(queries.groups_for(request.user))}
     )
@@ -83,7 +75,7 @@ def _group_for(request: HttpRequest, group_id: int, action: str) -> Group:
 
 @login_required
 def group(request: HttpRequest, group_id: int) -> HttpResponse:
-    group = _group_for(request, group_id, policy.VIEW_BAROMETER_COHORT)
+    group = _group_for(request, group_id, rules.VIEW_BAROMETER_COHORT)
     return _render_group(request, group, MomentForm(), status=200)
 
 
@@ -95,7 +87,7 @@ def _render_group(request, group, form, *, status):
             "group": group,
             "pattern": queries.cohort_pattern(group),
             "moments": list(Moment.objects.filter(group=group).order_by("date")),
-            "can_manage": policy.can(request.user, policy.MANAGE_BAROMETER_MOMENTS, group),
+            "can_manage": policy.can(request.user, rules.MANAGE_BAROMETER_MOMENTS, group),
             "form": form,
         },
         status=status,
@@ -105,7 +97,7 @@ def _render_group(request, group, form, *, status):
 @login_required
 @require_POST
 def add_moment(request: HttpRequest, group_id: int) -> HttpResponse:
-    group = _group_for(request, group_id, policy.MANAGE_BAROMETER_MOMENTS)
+    group = _group_for(request, group_id, rules.MANAGE_BAROMETER_MOMENTS)
     form = MomentForm(request.POST)
     if form.is_valid():
         try:
@@ -117,7 +109,7 @@ def add_moment(request: HttpRequest, group_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The moment is scheduled."))
             return redirect("barometer:group", group.pk)
-    if not policy.can(request.user, policy.VIEW_BAROMETER_COHORT, group):
+    if not policy.can(request.user, rules.VIEW_BAROMETER_COHORT, group):
         raise PermissionDenied
     return _render_group(request, group, form, status=400)
 
@@ -125,7 +117,7 @@ def add_moment(request: HttpRequest, group_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_default_moments(request: HttpRequest, group_id: int) -> HttpResponse:
-    group = _group_for(request, group_id, policy.MANAGE_BAROMETER_MOMENTS)
+    group = _group_for(request, group_id, rules.MANAGE_BAROMETER_MOMENTS)
     services.add_default_moments(request.user, group)
     messages.success(request, _("The default moments of the academic year are scheduled."))
     return redirect("barometer:group", group.pk)
@@ -135,7 +127,7 @@ def add_default_moments(request: HttpRequest, group_id: int) -> HttpResponse:
 @require_POST
 def delete_moment(request: HttpRequest, moment_id: int) -> HttpResponse:
     moment = get_object_or_404(Moment.objects.select_related("group"), pk=moment_id)
-    group = _group_for(request, moment.group_id, policy.MANAGE_BAROMETER_MOMENTS)
+    group = _group_for(request, moment.group_id, rules.MANAGE_BAROMETER_MOMENTS)
     services.delete_moment(request.user, moment)
     messages.success(request, _("The moment is removed."))
     return redirect("barometer:group", group.pk)

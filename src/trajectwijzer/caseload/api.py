@@ -15,12 +15,12 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts import services as account_services
+from trajectwijzer.accounts.access import access_learner, log_access
 from trajectwijzer.accounts.models import User
 from trajectwijzer.api.auth import ApiTokenAuth
 from trajectwijzer.api.schemas import NOT_FOUND, ErrorOut
 
-from . import queries, services
+from . import queries, rules, services
 from .models import CoachNote, FollowUp, Question, Referral, Signal
 
 router = Router(tags=["caseload"], auth=ApiTokenAuth())
@@ -141,11 +141,10 @@ def _question(q: Question) -> dict:
     }
 
 
-def _coached(request, learner_id: int) -> User | None:
-    learner = User.objects.filter(pk=learner_id, is_active=True).first()
-    if learner is None or not policy.can(request.auth, policy.COACH_LEARNER, learner):
-        return None
-    return learner
+def _coached(request, learner_id: int, *, reading: bool) -> User:
+    """The learner if the caller coaches them (else LearnerNotAccessible: 404); a read of
+    their file is logged, a write is not (it is no read)."""
+    return access_learner(request.auth, learner_id, rules.COACH_LEARNER, log=reading)
 
 
 @router.get(
@@ -154,8 +153,11 @@ def _coached(request, learner_id: int) -> User | None:
     summary="Your caseload: learners with open signals first, then by latest activity",
 )
 def caseload(request: HttpRequest):
-    if not policy.can(request.auth, policy.VIEW_CASELOAD):
+    if not policy.can(request.auth, rules.VIEW_CASELOAD):
         return Status(403, {"detail": "Only trajectory coaches have a caseload."})
+    rows = queries.caseload_for(request.auth)
+    # The list shows each learner's open signals: a read of each learner's file.
+    log_access(request.auth, [row.learner for row in rows], rules.VIEW_CASELOAD)
     return [
         {
             "learner": row.learner.pk,
@@ -164,7 +166,7 @@ def caseload(request: HttpRequest):
             "latest_activity": row.latest_activity,
             "next_follow_up": _follow_up(row.next_follow_up) if row.next_follow_up else None,
         }
-        for row in queries.caseload_for(request.auth)
+        for row in rows
     ]
 
 
@@ -174,10 +176,7 @@ def caseload(request: HttpRequest):
     summary="A coached learner's signals, open first",
 )
 def learner_signals(request: HttpRequest, learner_id: int):
-    learner = _coached(request, learner_id)
-    if learner is None:
-        return Status(404, NOT_FOUND)
-    account_services.record_access(request.auth, learner, policy.COACH_LEARNER)
+    learner = _coached(request, learner_id, reading=True)
     signals = Signal.objects.filter(learner=learner).order_by("-acknowledged_at", "-raised_at")
     ordered = sorted(signals, key=lambda s: s.acknowledged_at is not None)
     return [_signal(s) for s in ordered]
@@ -190,7 +189,7 @@ def learner_signals(request: HttpRequest, learner_id: int):
 )
 def acknowledge(request: HttpRequest, signal_id: int):
     signal = Signal.objects.select_related("learner").filter(pk=signal_id).first()
-    if signal is None or not policy.can(request.auth, policy.ACKNOWLEDGE_SIGNAL, signal):
+    if signal is None or not policy.can(request.auth, rules.ACKNOWLEDGE_SIGNAL, signal):
         return Status(404, NOT_FOUND)
     return _signal(services.acknowledge(request.auth, signal))
 
@@ -210,10 +209,7 @@ def _note(note: CoachNote) -> dict:
     summary="Notes about a learner (the learner's coaches only)",
 )
 def notes(request: HttpRequest, learner_id: int):
-    learner = _coached(request, learner_id)
-    if learner is None:
-        return Status(404, NOT_FOUND)
-    account_services.record_access(request.auth, learner, policy.COACH_LEARNER)
+    learner = _coached(request, learner_id, reading=True)
     return [_note(n) for n in CoachNote.objects.filter(learner=learner).select_related("author")]
 
 
@@ -223,9 +219,7 @@ def notes(request: HttpRequest, learner_id: int):
     summary="Write a dated note",
 )
 def add_note(request: HttpRequest, learner_id: int, payload: NoteIn):
-    learner = _coached(request, learner_id)
-    if learner is None:
-        return Status(404, NOT_FOUND)
+    learner = _coached(request, learner_id, reading=False)
     note = services.add_note(
         request.auth, learner, text=payload.text, written_on=payload.written_on
     )
@@ -238,9 +232,7 @@ def add_note(request: HttpRequest, learner_id: int, payload: NoteIn):
     summary="Follow-ups planned for a learner",
 )
 def follow_ups(request: HttpRequest, learner_id: int):
-    learner = _coached(request, learner_id)
-    if learner is None:
-        return Status(404, NOT_FOUND)
+    learner = _coached(request, learner_id, reading=True)
     return [_follow_up(f) for f in FollowUp.objects.filter(learner=learner)]
 
 
@@ -250,9 +242,7 @@ def follow_ups(request: HttpRequest, learner_id: int):
     summary="Plan a follow-up (a date today or later, and what)",
 )
 def add_follow_up(request: HttpRequest, learner_id: int, payload: FollowUpIn):
-    learner = _coached(request, learner_id)
-    if learner is None:
-        return Status(404, NOT_FOUND)
+    learner = _coached(request, learner_id, reading=False)
     follow_up = services.plan_follow_up(
         request.auth, learner, due_on=payload.due_on, what=payload.what
     )
@@ -265,9 +255,7 @@ def add_follow_up(request: HttpRequest, learner_id: int, payload: FollowUpIn):
     summary="Refer a learner to a service",
 )
 def add_referral(request: HttpRequest, learner_id: int, payload: ReferralIn):
-    learner = _coached(request, learner_id)
-    if learner is None:
-        return Status(404, NOT_FOUND)
+    learner = _coached(request, learner_id, reading=False)
     referral = services.refer(
         request.auth,
         learner,
@@ -328,7 +316,7 @@ def ask(request: HttpRequest, payload: QuestionIn):
 )
 def answer(request: HttpRequest, question_id: int, payload: AnswerIn):
     question = Question.objects.select_related("recipient").filter(pk=question_id).first()
-    if question is None or not policy.can(request.auth, policy.ANSWER_QUESTION, question):
+    if question is None or not policy.can(request.auth, rules.ANSWER_QUESTION, question):
         return Status(404, NOT_FOUND)
     question = services.answer_question(
         request.auth, question, answer=payload.answer, site_url=request.build_absolute_uri("/")

@@ -14,23 +14,25 @@ from django.utils.translation import ngettext
 
 from trajectwijzer.accounts import policy
 
+from . import rules
+
 MY_CONTACT_POINTS = {
     "title": _("My coach and teachers"),
     "description": _("See who your coach and teachers are, and ask them a question."),
     "url_name": "caseload:contact",
-    "requires": policy.ASK_QUESTION,
+    "requires": rules.ASK_QUESTION,
 }
 MY_CASELOAD = {
     "title": _("My caseload"),
     "description": _("Your learners with open signals first: acknowledge, note, follow up, refer."),
     "url_name": "caseload:caseload",
-    "requires": policy.VIEW_CASELOAD,
+    "requires": rules.VIEW_CASELOAD,
 }
 QUESTIONS_TO_ME = {
     "title": _("Questions asked to you"),
     "description": _("Questions of learners routed to you, to answer."),
     "url_name": "caseload:questions",
-    "requires": policy.LIST_RECEIVED_QUESTIONS,
+    "requires": rules.LIST_RECEIVED_QUESTIONS,
 }
 
 
@@ -41,7 +43,7 @@ def notices(user) -> list:
     from .queries import open_signal_count
 
     result = []
-    if policy.can(user, policy.VIEW_CASELOAD):
+    if policy.can(user, rules.VIEW_CASELOAD):
         count = open_signal_count(user)
         if count:
             result.append(
@@ -56,7 +58,7 @@ def notices(user) -> list:
                     ngettext("See it", "See them", count),
                 )
             )
-    if policy.can(user, policy.LIST_RECEIVED_QUESTIONS):
+    if policy.can(user, rules.LIST_RECEIVED_QUESTIONS):
         waiting = Question.objects.filter(recipient=user, answered_at__isnull=True).count()
         if waiting:
             result.append(

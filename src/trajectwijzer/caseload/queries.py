@@ -6,10 +6,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Max
-from django.utils import timezone
 
+from trajectwijzer.accounts.access import access_learner
 from trajectwijzer.accounts.models import LearnerLink, LinkKind, User
 
+from . import rules
 from .models import CoachNote, FollowUp, Question, Referral, Signal
 from .services import ACTIVITY_SOURCES, signal_text
 
@@ -32,10 +33,9 @@ class CaseloadRow:
 
 def coached_learners(coach: User) -> list[User]:
     """Learners with a current coach link to ``coach``."""
-    today = timezone.localdate()
     ids = (
-        LearnerLink.objects.filter(kind=LinkKind.COACH, person=coach, started_on__lte=today)
-        .exclude(ended_on__lt=today)
+        LearnerLink.objects.current()
+        .filter(kind=LinkKind.COACH, person=coach)
         .values_list("learner_id", flat=True)
     )
     return list(User.objects.filter(pk__in=set(ids), is_active=True))
@@ -87,8 +87,14 @@ def open_signal_count(coach: User) -> int:
     return Signal.objects.filter(learner_id__in=ids, acknowledged_at__isnull=True).count()
 
 
-def learner_file(learner: User) -> dict:
-    """What the coach's page about one learner shows."""
+def learner_file(viewer: User, learner_id: int) -> tuple[User, dict]:
+    """The learner and what the coach's page about them shows, for a coach of theirs
+    (accounts.access: 404 otherwise; the read is logged)."""
+    learner = access_learner(viewer, learner_id, rules.COACH_LEARNER)
+    return learner, _file_of(learner)
+
+
+def _file_of(learner: User) -> dict:
     return {
         "open_signals": list(
             Signal.objects.filter(learner=learner, acknowledged_at__isnull=True).order_by(

@@ -7,14 +7,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts.models import LinkKind, User
+from trajectwijzer.accounts.models import LinkKind, MembershipStatus, Role, User
 
-from . import emails
+from . import emails, rules
 from .models import (
     NOTE_MAX_LENGTH,
     SHORT_TEXT_MAX_LENGTH,
@@ -157,13 +158,13 @@ def _as_date(errors: dict, name: str, value) -> datetime.date | None:
 
 
 def acknowledge(actor: User, signal: Signal) -> Signal:
-    policy.require(actor, policy.ACKNOWLEDGE_SIGNAL, signal)
+    policy.require(actor, rules.ACKNOWLEDGE_SIGNAL, signal)
     return acknowledge_signal(signal, actor)
 
 
 @transaction.atomic
 def add_note(actor: User, learner: User, *, text: str, written_on=None, today=None) -> CoachNote:
-    policy.require(actor, policy.COACH_LEARNER, learner)
+    policy.require(actor, rules.COACH_LEARNER, learner)
     errors: dict[str, str] = {}
     text = _require_text(errors, "text", text, NOTE_MAX_LENGTH)
     today = today or timezone.localdate()
@@ -177,7 +178,7 @@ def add_note(actor: User, learner: User, *, text: str, written_on=None, today=No
 
 @transaction.atomic
 def plan_follow_up(actor: User, learner: User, *, due_on, what: str, today=None) -> FollowUp:
-    policy.require(actor, policy.COACH_LEARNER, learner)
+    policy.require(actor, rules.COACH_LEARNER, learner)
     errors: dict[str, str] = {}
     what = _require_text(errors, "what", what, SHORT_TEXT_MAX_LENGTH)
     day = _as_date(errors, "due_on", due_on)
@@ -189,7 +190,7 @@ def plan_follow_up(actor: User, learner: User, *, due_on, what: str, today=None)
 
 
 def complete_follow_up(actor: User, follow_up: FollowUp) -> FollowUp:
-    policy.require(actor, policy.COACH_LEARNER, follow_up.learner)
+    policy.require(actor, rules.COACH_LEARNER, follow_up.learner)
     if follow_up.done_at is None:
         follow_up.done_at = timezone.now()
         follow_up.save(update_fields=["done_at"])
@@ -200,7 +201,7 @@ def complete_follow_up(actor: User, follow_up: FollowUp) -> FollowUp:
 def refer(
     actor: User, learner: User, *, service: str, reason: str, referred_on=None, today=None
 ) -> Referral:
-    policy.require(actor, policy.COACH_LEARNER, learner)
+    policy.require(actor, rules.COACH_LEARNER, learner)
     errors: dict[str, str] = {}
     service = _require_text(errors, "service", service, 200)
     reason = _require_text(errors, "reason", reason, 2000)
@@ -217,7 +218,7 @@ def refer(
 
 
 def set_referral_status(actor: User, referral: Referral, status: str) -> Referral:
-    policy.require(actor, policy.COACH_LEARNER, referral.learner)
+    policy.require(actor, rules.COACH_LEARNER, referral.learner)
     if status not in ReferralStatus.values:
         raise ValidationError(
             {"status": _("Choose one of: %(v)s.") % {"v": ", ".join(ReferralStatus.values)}}
@@ -249,9 +250,15 @@ def teachers_of(learner: User) -> list[User]:
         .values_list("group_id", flat=True)
     )
     seen = {p.pk for p in people}
-    for teacher in User.objects.filter(taught_groups__in=set(group_ids), is_active=True).order_by(
-        "full_name", "pk"
-    ):
+    # Like the policy: a group's teacher counts while teaching at the group's provider.
+    group_teachers = User.objects.filter(
+        taught_groups__in=set(group_ids),
+        memberships__role=Role.TEACHER,
+        memberships__status=MembershipStatus.ACTIVE,
+        memberships__organisation=F("taught_groups__programme__provider__organisation"),
+        is_active=True,
+    ).distinct()
+    for teacher in group_teachers.order_by("full_name", "pk"):
         if teacher.pk not in seen:
             seen.add(teacher.pk)
             people.append(teacher)
@@ -287,7 +294,7 @@ def recipient_for(learner: User, kind: str) -> User | None:
 def ask_question(
     learner: User, *, kind: str, subject: str, body: str, site_url: str = ""
 ) -> Question:
-    policy.require(learner, policy.ASK_QUESTION)
+    policy.require(learner, rules.ASK_QUESTION)
     errors: dict[str, str] = {}
     if kind not in QuestionKind.values:
         errors["kind"] = _("Choose one of: %(v)s.") % {"v": ", ".join(QuestionKind.values)}
@@ -311,7 +318,7 @@ def ask_question(
 def answer_question(
     actor: User, question: Question, *, answer: str, site_url: str = ""
 ) -> Question:
-    policy.require(actor, policy.ANSWER_QUESTION, question)
+    policy.require(actor, rules.ANSWER_QUESTION, question)
     errors: dict[str, str] = {}
     answer = _require_text(errors, "answer", answer, NOTE_MAX_LENGTH)
     if errors:

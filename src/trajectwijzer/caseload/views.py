@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts import services as account_services
-from trajectwijzer.accounts.models import ConsentScope, User
+from trajectwijzer.accounts.access import access_learner, log_access
+from trajectwijzer.accounts.models import ConsentScope
+from trajectwijzer.barometer import rules as barometer_rules
+from trajectwijzer.competences import rules as competences_rules
 from trajectwijzer.development import queries as development_queries
 
-from . import queries, services
+from . import queries, rules, services
 from .forms import (
     AnswerForm,
     FollowUpForm,
@@ -44,18 +46,16 @@ def _copy_errors(form, error: ValidationError) -> None:
 
 @login_required
 def caseload(request: HttpRequest) -> HttpResponse:
-    policy.require(request.user, policy.VIEW_CASELOAD)
-    return render(request, "caseload/caseload.html", {"rows": queries.caseload_for(request.user)})
+    policy.require(request.user, rules.VIEW_CASELOAD)
+    rows = queries.caseload_for(request.user)
+    # The list shows each learner's open signals: a read of each learner's file.
+    log_access(request.user, [row.learner for row in rows], rules.VIEW_CASELOAD)
+    return render(request, "caseload/caseload.html", {"rows": rows})
 
 
-def _coached_learner(request: HttpRequest, learner_id: int) -> User:
-    learner = User.objects.filter(pk=learner_id, is_active=True).first()
-    if learner is None or not policy.can(request.user, policy.COACH_LEARNER, learner):
-        raise Http404  # the same answer whether the learner exists or not
-    return learner
-
-
-def _render_learner(request, learner, *, forms=None, status=200):
+def _render_learner(request, learner_id, *, forms=None, status=200):
+    """The learner's file for one of their coaches (else 404); the read is logged."""
+    learner, learner_file = queries.learner_file(request.user, learner_id)
     forms = forms or {}
     context = {
         "learner": learner,
@@ -65,18 +65,22 @@ def _render_learner(request, learner, *, forms=None, status=200):
         "status_form": ReferralStatusForm(),
         "teachers": services.teachers_of(learner),
         "mentors": services.mentors_of(learner),
-        "can_see_barometer": policy.can(request.user, policy.VIEW_BAROMETER_ENTRIES, learner),
+        "can_see_barometer": policy.can(
+            request.user, barometer_rules.VIEW_BAROMETER_ENTRIES, learner
+        ),
         # The same learner in the other parts, when the policy lets this coach see them.
         "can_see_instruments": policy.can(
             request.user,
             policy.VIEW_PERSONAL_DATA,
             policy.PersonalData(learner, ConsentScope.INSTRUMENTS),
         ),
-        "can_see_competences": policy.can(request.user, policy.VIEW_ASSESSMENTS, learner),
+        "can_see_competences": policy.can(
+            request.user, competences_rules.VIEW_ASSESSMENTS, learner
+        ),
         "development_plans": development_queries.plans_of_employee_visible_to(
             request.user, learner
         ),
-        **queries.learner_file(learner),
+        **learner_file,
     }
     context["open_signals"] = [(s, services.signal_text(s)) for s in context["open_signals"]]
     context["acknowledged_signals"] = [
@@ -87,16 +91,14 @@ def _render_learner(request, learner, *, forms=None, status=200):
 
 @login_required
 def learner(request: HttpRequest, learner_id: int) -> HttpResponse:
-    learner = _coached_learner(request, learner_id)
-    account_services.record_access(request.user, learner, policy.COACH_LEARNER)
-    return _render_learner(request, learner)
+    return _render_learner(request, learner_id)
 
 
 @login_required
 @require_POST
 def acknowledge(request: HttpRequest, signal_id: int) -> HttpResponse:
     signal = Signal.objects.select_related("learner").filter(pk=signal_id).first()
-    if signal is None or not policy.can(request.user, policy.ACKNOWLEDGE_SIGNAL, signal):
+    if signal is None or not policy.can(request.user, rules.ACKNOWLEDGE_SIGNAL, signal):
         raise Http404
     services.acknowledge(request.user, signal)
     messages.success(request, _("Signal acknowledged."))
@@ -107,7 +109,9 @@ def acknowledge(request: HttpRequest, signal_id: int) -> HttpResponse:
 
 
 def _write(request, learner_id, form_class, key, use_case, success):
-    learner = _coached_learner(request, learner_id)
+    # A write checks without logging; a refused form shows the learner's file again,
+    # which is a read and logs itself.
+    learner = access_learner(request.user, learner_id, rules.COACH_LEARNER, log=False)
     form = form_class(request.POST)
     if form.is_valid():
         try:
@@ -117,7 +121,7 @@ def _write(request, learner_id, form_class, key, use_case, success):
         else:
             messages.success(request, success)
             return redirect("caseload:learner", learner.pk)
-    return _render_learner(request, learner, forms={key: form}, status=400)
+    return _render_learner(request, learner.pk, forms={key: form}, status=400)
 
 
 @login_required
@@ -151,7 +155,7 @@ def add_referral(request: HttpRequest, learner_id: int) -> HttpResponse:
 @require_POST
 def complete_follow_up(request: HttpRequest, follow_up_id: int) -> HttpResponse:
     follow_up = get_object_or_404(FollowUp.objects.select_related("learner"), pk=follow_up_id)
-    if not policy.can(request.user, policy.COACH_LEARNER, follow_up.learner):
+    if not policy.can(request.user, rules.COACH_LEARNER, follow_up.learner):
         raise Http404
     services.complete_follow_up(request.user, follow_up)
     messages.success(request, _("Follow-up marked as done."))
@@ -162,7 +166,7 @@ def complete_follow_up(request: HttpRequest, follow_up_id: int) -> HttpResponse:
 @require_POST
 def referral_status(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = get_object_or_404(Referral.objects.select_related("learner"), pk=referral_id)
-    if not policy.can(request.user, policy.COACH_LEARNER, referral.learner):
+    if not policy.can(request.user, rules.COACH_LEARNER, referral.learner):
         raise Http404
     try:
         services.set_referral_status(request.user, referral, request.POST.get("status", ""))
@@ -178,7 +182,7 @@ def referral_status(request: HttpRequest, referral_id: int) -> HttpResponse:
 @login_required
 def contact(request: HttpRequest) -> HttpResponse:
     """The learner's contact points and their questions; asking a new question."""
-    policy.require(request.user, policy.ASK_QUESTION)
+    policy.require(request.user, rules.ASK_QUESTION)
     learner = request.user
     form = QuestionForm()
     status = 200
@@ -215,7 +219,7 @@ def contact(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def questions(request: HttpRequest) -> HttpResponse:
-    policy.require(request.user, policy.LIST_RECEIVED_QUESTIONS)
+    policy.require(request.user, rules.LIST_RECEIVED_QUESTIONS)
     return render(
         request, "caseload/questions.html", {"questions": list(queries.questions_to(request.user))}
     )
@@ -226,9 +230,9 @@ def question(request: HttpRequest, question_id: int) -> HttpResponse:
     question = (
         Question.objects.select_related("learner", "recipient").filter(pk=question_id).first()
     )
-    if question is None or not policy.can(request.user, policy.VIEW_QUESTION, question):
+    if question is None or not policy.can(request.user, rules.VIEW_QUESTION, question):
         raise Http404
-    can_answer = policy.can(request.user, policy.ANSWER_QUESTION, question)
+    can_answer = policy.can(request.user, rules.ANSWER_QUESTION, question)
     form = AnswerForm(initial={"answer": question.answer})
     status = 200
     if request.method == "POST":

@@ -17,7 +17,7 @@ from ninja import Router, Schema, Status
 from trajectwijzer.accounts import policy
 from trajectwijzer.api.schemas import ErrorOut
 
-from . import queries
+from . import queries, rules
 from .models import Module, Programme, Provider, Qualification
 from .search import (
     DEFAULT_PER_PAGE,
@@ -240,8 +240,8 @@ def _module(module: Module) -> dict[str, Any]:
 
 
 def _require_catalogue_access(request: HttpRequest) -> None:
-    if not policy.can(request.user, policy.VIEW_CATALOGUE):
-        raise PermissionDenied(policy.VIEW_CATALOGUE)
+    if not policy.can(request.user, rules.VIEW_CATALOGUE):
+        raise PermissionDenied(rules.VIEW_CATALOGUE)
 
 
 # Endpoints ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from ninja import Router, Schema, Status
 from trajectwijzer.accounts import policy
 from trajectwijzer.api.auth import ApiTokenAuth
 
-from . import services
+from . import rules, services
 from .models import Programme
 
 router = Router(tags=["catalogue: manage"], auth=ApiTokenAuth())
@@ -132,7 +132,7 @@ def unpublish_programme(request: HttpRequest, external_id: str):
     programme = get_object_or_404(
         Programme.objects.select_related("provider"), external_id=external_id
     )
-    if not policy.can(request.auth, policy.CHANGE_PROGRAMME, programme):
+    if not policy.can(request.auth, rules.CHANGE_PROGRAMME, programme):
         return _forbidden()
     was_published = programme.is_published
     services.set_published(request.auth, programme, False)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from trajectwijzer.accounts import policy
 
-from . import services
+from . import rules, services
 from .forms import ModuleFormSet, ProgrammeForm
 from .models import Programme, Provider
 
@@ -35,7 +35,7 @@ def _programme_or_403(request: HttpRequest, pk: int) -> Programme:
     programme = get_object_or_404(
         Programme.objects.select_related("provider", "parent", "next_step"), pk=pk
     )
-    if not policy.can(request.user, policy.CHANGE_PROGRAMME, programme):
+    if not policy.can(request.user, rules.CHANGE_PROGRAMME, programme):
         raise PermissionDenied(_("You cannot change programmes of this provider."))
     return programme
 

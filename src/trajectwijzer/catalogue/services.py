@@ -23,7 +23,7 @@ from django.utils import timezone
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import User
 
-from . import importing, search
+from . import importing, rules, search
 from .importing import ModuleRecord, ProgrammeRecord, RowError
 from .models import Competence, CompetenceFramework, Module, Programme, Provider, Qualification
 
@@ -67,7 +67,7 @@ def manageable_providers(actor: User) -> list[Provider]:
         # Narrow the candidates in the database; the policy still decides each one.
         providers = providers.filter(organisation__in=policy.offer_maintainer_organisations(actor))
     return [
-        provider for provider in providers if policy.can(actor, policy.CREATE_PROGRAMME, provider)
+        provider for provider in providers if policy.can(actor, rules.CREATE_PROGRAMME, provider)
     ]
 
 
@@ -79,9 +79,9 @@ def new_external_id(provider: Provider) -> str:
 def _require_may_write(actor: User, stored: Programme | None, provider: Provider) -> None:
     """Changing needs rights on the stored programme; moving or creating, on the target provider."""
     if stored is not None:
-        policy.require(actor, policy.CHANGE_PROGRAMME, stored)
+        policy.require(actor, rules.CHANGE_PROGRAMME, stored)
     if stored is None or stored.provider_id != provider.pk:
-        policy.require(actor, policy.CREATE_PROGRAMME, provider)
+        policy.require(actor, rules.CREATE_PROGRAMME, provider)
 
 
 @transaction.atomic
@@ -106,7 +106,7 @@ def save_programme(
 
 @transaction.atomic
 def set_published(actor: User, programme: Programme, published: bool) -> Programme:
-    policy.require(actor, policy.CHANGE_PROGRAMME, programme)
+    policy.require(actor, rules.CHANGE_PROGRAMME, programme)
     if programme.is_published != published:
         programme.is_published = published
         programme.save(update_fields=["is_published", "updated_at"])

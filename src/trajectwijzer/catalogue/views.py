@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from trajectwijzer.accounts import policy
 from trajectwijzer.incentives import catalogue as incentives
 
-from . import queries
+from . import queries, rules
 from .search import (
     DEFAULT_PER_PAGE,
     IncentiveFacet,
@@ -28,7 +28,7 @@ from .search import (
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """The search page; htmx requests get only the results region to swap in."""
-    policy.require(request.user, policy.VIEW_CATALOGUE)
+    policy.require(request.user, rules.VIEW_CATALOGUE)
     partial = request.headers.get("HX-Request") == "true"
     situation = incentives.visitor_situation(request)
     facet = _incentive_facet(situation) if situation else None
@@ -83,7 +83,7 @@ def _incentive_facet(situation: dict) -> IncentiveFacet:
 
 @require_safe
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    policy.require(request.user, policy.VIEW_CATALOGUE)
+    policy.require(request.user, rules.VIEW_CATALOGUE)
     programme = queries.get_programme(pk)
     context = {
         "programme": programme,
@@ -100,7 +100,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    policy.require(request.user, policy.VIEW_CATALOGUE)
+    policy.require(request.user, rules.VIEW_CATALOGUE)
     provider = queries.get_provider(slug)
     page = queries.provider_programmes(provider, request.GET.get("page"))
     return render(request, "catalogue/provider.html", {"provider": provider, "page": page})

@@ -19,13 +19,12 @@ from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts import services as account_services
-from trajectwijzer.accounts.models import User
+from trajectwijzer.accounts.access import access_learner, log_access
 from trajectwijzer.api.auth import ApiTokenAuth
-from trajectwijzer.api.schemas import ErrorOut
+from trajectwijzer.api.schemas import NOT_FOUND, ErrorOut
 from trajectwijzer.trajectories.models import Group
 
-from . import queries, services
+from . import queries, rules, services
 
 router = Router(tags=["competences"], auth=[ApiTokenAuth(), django_auth])
 
@@ -88,13 +87,14 @@ class GroupCoverageOut(Schema):
 
 
 def _not_found() -> Status:
-    return Status(404, {"detail": "Not found."})
+    return Status(404, NOT_FOUND)
 
 
-def _visible(request: HttpRequest, learner_id: int):
-    learner = User.objects.filter(pk=learner_id, is_active=True).first()
-    visibility = policy.assessment_visibility(request.auth, learner) if learner else None
-    return learner, visibility
+def _visible(request: HttpRequest, learner_id: int, *, reading: bool):
+    """The learner and what the caller sees of their assessments (else 404, through
+    accounts.access); the read is logged unless ``reading`` is off (a write)."""
+    learner = access_learner(request.auth, learner_id, rules.VIEW_ASSESSMENTS, log=reading)
+    return learner, rules.assessment_visibility(request.auth, learner)
 
 
 @router.get(
@@ -103,13 +103,10 @@ def _visible(request: HttpRequest, learner_id: int):
     summary="A learner's assessments as the caller may see them (history, or latest only)",
 )
 def list_assessments(request: HttpRequest, learner_id: int, latest: bool = False):
-    learner, visibility = _visible(request, learner_id)
-    if visibility is None:
-        return _not_found()
+    learner, visibility = _visible(request, learner_id, reading=True)
     overview = queries.learner_overview(request.auth, learner, visibility)
     if overview is None:
         return _not_found()
-    account_services.record_access(request.auth, learner, policy.VIEW_ASSESSMENTS)
     structure = overview.structure
     rows = []
     for block in overview.blocks:
@@ -150,9 +147,7 @@ def list_assessments(request: HttpRequest, learner_id: int, latest: bool = False
     summary="Record scores for one or more indicators (all or nothing)",
 )
 def record(request: HttpRequest, learner_id: int, payload: RecordIn):
-    learner, visibility = _visible(request, learner_id)
-    if visibility is None:
-        return _not_found()
+    learner, _visibility = _visible(request, learner_id, reading=False)
     entries = [
         services.Entry(
             indicator_id=entry.indicator_id,
@@ -182,12 +177,10 @@ def record(request: HttpRequest, learner_id: int, payload: RecordIn):
 )
 def group_coverage(request: HttpRequest, group_id: int):
     group = get_object_or_404(Group.objects.select_related("programme__provider"), pk=group_id)
-    if not policy.can(request.auth, policy.VIEW_GROUP_COMPETENCES, group):
+    if not policy.can(request.auth, rules.VIEW_GROUP_COMPETENCES, group):
         return Status(403, {"detail": "You may not see this group's competences."})
     overview = queries.group_overview(request.auth, group)
-    services.log_reads(
-        request.auth, [s.learner.pk for s in overview.learners], policy.VIEW_GROUP_COMPETENCES
-    )
+    log_access(request.auth, [s.learner for s in overview.learners], rules.VIEW_GROUP_COMPETENCES)
     return {
         "group_id": group.pk,
         "hidden_learners": overview.hidden_learners,

@@ -18,14 +18,14 @@ import numpy as np
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When, Window
 from django.db.models.functions import RowNumber
-from django.utils import timezone
 
 from trajectwijzer.accounts import policy
+from trajectwijzer.accounts.access import access_learner
 from trajectwijzer.accounts.models import LearnerLink, LinkKind, User
 from trajectwijzer.catalogue.models import Competence, Indicator, MasteryLevel, Module, Programme
 from trajectwijzer.trajectories.models import Enrolment, Group
 
-from . import analysis
+from . import analysis, rules
 from .models import Assessment, AssessorRole, LatestAssessment
 
 # Group figures (the teacher's class view) are shown only for groups this large, so no
@@ -200,8 +200,12 @@ def latest_step_array(structure: Structure, learner_ids: list[int]):
     return steps
 
 
-def current_profile(learner: User, programme: Programme | None = None) -> dict[int, float]:
-    """Competence id → the learner's current level as a fraction 0..1 of the scale.
+def current_profile(
+    viewer: User, learner_id: int, programme: Programme | None = None
+) -> dict[int, float]:
+    """Competence id → the learner's current level as a fraction 0..1 of the scale, as
+    ``viewer`` may read it (accounts.access: 404 unless ``rules.VIEW_ASSESSMENTS``; a
+    read of someone else's profile is logged).
 
     Per indicator the latest step of each role counts; roles are combined as
     ``analysis.combined_step`` says: the higher of the teacher's and the mentor's
@@ -209,9 +213,13 @@ def current_profile(learner: User, programme: Programme | None = None) -> dict[i
     its indicators (unscored indicators count 0); competences with no scored
     indicator are absent. Without ``programme``: the learner's current enrolment in a
     programme with a framework (the latest started). A step is its position on the
-    scale divided by the number of steps (step 3 of 4 → 0.75). Not access-checked:
-    callers check ``policy.VIEW_ASSESSMENTS`` first.
+    scale divided by the number of steps (step 3 of 4 → 0.75).
     """
+    learner = access_learner(viewer, learner_id, rules.VIEW_ASSESSMENTS)
+    return _profile_of(learner, programme)
+
+
+def _profile_of(learner: User, programme: Programme | None) -> dict[int, float]:
     if programme is None:
         enrolment = current_enrolment(learner)
         if enrolment is None:
@@ -267,7 +275,7 @@ class LearnerOverview:
     learner: User
     enrolment: Enrolment
     structure: Structure
-    visibility: policy.AssessmentVisibility
+    visibility: rules.AssessmentVisibility
     blocks: list[CompetenceBlock]
     coverage: analysis.Coverage
     disagreements: list[analysis.Disagreement]
@@ -292,7 +300,7 @@ def learner_history(
 def learner_overview(
     viewer: User,
     learner: User,
-    visibility: policy.AssessmentVisibility,
+    visibility: rules.AssessmentVisibility,
     programme: Programme | None = None,
 ) -> LearnerOverview | None:
     """Everything the learner page, the scoring form and the PDF show, as ``viewer`` may
@@ -456,7 +464,7 @@ def group_overview(viewer: User, group: Group) -> GroupOverview:
     group at once (``analysis.group_arrays``)."""
     structure = programme_structure(group.programme)
     members = group_members(group)
-    visibilities = policy.assessment_visibilities(viewer, members)
+    visibilities = rules.assessment_visibilities(viewer, members)
     shown = [
         m
         for m in members
@@ -553,10 +561,9 @@ def _class_data(structure: Structure, ids: list[int]) -> dict[int, dict]:
     and role, whether they have a current mentor, and the mentor assessments per
     competence."""
     latest = latest_steps(structure, ids)
-    today = timezone.localdate()
     mentored = set(
-        LearnerLink.objects.filter(learner_id__in=ids, kind=LinkKind.MENTOR, started_on__lte=today)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        LearnerLink.objects.current()
+        .filter(learner_id__in=ids, kind=LinkKind.MENTOR)
         .values_list("learner_id", flat=True)
     )
     observed = defaultdict(lambda: defaultdict(int))  # learner → competence → count
@@ -675,13 +682,10 @@ def class_overview(group: Group) -> ClassOverview:
 # Lists for the overview page --------------------------------------------------------------
 
 
-def followed_learners(viewer: User) -> list[tuple[User, policy.AssessmentVisibility]]:
+def followed_learners(viewer: User) -> list[tuple[User, rules.AssessmentVisibility]]:
     """Learners whose assessments ``viewer`` reads or records, through a link or a group."""
-    today = timezone.localdate()
     today_links = (
-        LearnerLink.objects.filter(person=viewer, started_on__lte=today)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-        .values_list("learner_id", flat=True)
+        LearnerLink.objects.current().filter(person=viewer).values_list("learner_id", flat=True)
     )
     groups = policy.taught_group_ids(viewer)
     ids = set(today_links)
@@ -692,7 +696,7 @@ def followed_learners(viewer: User) -> list[tuple[User, policy.AssessmentVisibil
             .values_list("learner_id", flat=True)
         )
     learners = list(User.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "email"))
-    visibilities = policy.assessment_visibilities(viewer, learners)
+    visibilities = rules.assessment_visibilities(viewer, learners)
     return [(learner, visibilities[learner.pk]) for learner in learners if visibilities[learner.pk]]
 
 

@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts.models import AccessLogEntry, User
+from trajectwijzer.accounts.models import User
 from trajectwijzer.catalogue.models import Programme
 
-from . import queries
+from . import queries, rules
 from .models import Assessment, AssessorRole, LatestAssessment
 
 MAX_COMMENT_LENGTH = 2000
@@ -81,8 +81,8 @@ def record_assessments(
     Raises ``AssessmentInputError`` naming each wrong field, and
     ``PermissionDenied`` when ``actor`` may not assess ``learner`` in any role.
     """
-    policy.require(actor, policy.RECORD_ASSESSMENT, learner)
-    visibility = policy.assessment_visibility(actor, learner)
+    policy.require(actor, rules.RECORD_ASSESSMENT, learner)
+    visibility = rules.assessment_visibility(actor, learner)
     errors: list[FieldError] = []
     allowed = sorted(visibility.assessing_roles)
     if role not in AssessorRole.values:
@@ -246,15 +246,6 @@ def record_assessments(
             record.save()
         _advance_latest(learner, role, records)
     return records
-
-
-def log_reads(actor: User, learner_ids, action: str) -> None:
-    """Log a staff read of several learners' assessments (one insert for a whole group)."""
-    AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(actor=actor, learner_id=pk, action=action)
-        for pk in learner_ids
-        if pk != actor.pk
-    )
 
 
 def _advance_latest(learner: User, role: str, records: list[Assessment]) -> None:

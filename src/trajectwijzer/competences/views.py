@@ -17,21 +17,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts import services as account_services
+from trajectwijzer.accounts.access import access_learner, log_access
 from trajectwijzer.accounts.models import User
 from trajectwijzer.trajectories.models import Group
 
-from . import charts, queries, reports, services
+from . import charts, queries, reports, rules, services
 from .models import Assessment, AssessorRole
 
 
-def _visible_learner(viewer: User, learner_id: int) -> tuple[User, policy.AssessmentVisibility]:
-    """The learner and what ``viewer`` sees of their assessments; 404 hides the rest."""
-    learner = User.objects.filter(pk=learner_id, is_active=True).first()
-    visibility = policy.assessment_visibility(viewer, learner) if learner else None
-    if visibility is None:
-        raise Http404
-    return learner, visibility
+def _visible_learner(
+    viewer: User, learner_id: int, *, reading: bool = True
+) -> tuple[User, rules.AssessmentVisibility]:
+    """The learner and what ``viewer`` sees of their assessments; 404 hides the rest.
+    The read is logged (accounts.access) unless ``reading`` is off (a write)."""
+    learner = access_learner(viewer, learner_id, rules.VIEW_ASSESSMENTS, log=reading)
+    return learner, rules.assessment_visibility(viewer, learner)
 
 
 def chart_context(overview: queries.LearnerOverview) -> dict:
@@ -69,8 +69,6 @@ def chart_context(overview: queries.LearnerOverview) -> dict:
 
 def _learner_page(request: HttpRequest, learner: User, visibility) -> HttpResponse:
     overview = queries.learner_overview(request.user, learner, visibility)
-    if learner.pk != request.user.pk:
-        account_services.record_access(request.user, learner, policy.VIEW_ASSESSMENTS)
     context = {
         "learner": learner,
         "is_self": learner.pk == request.user.pk,
@@ -84,7 +82,7 @@ def _learner_page(request: HttpRequest, learner: User, visibility) -> HttpRespon
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    visibility = policy.assessment_visibility(request.user, request.user)
+    visibility = rules.assessment_visibility(request.user, request.user)
     return _learner_page(request, request.user, visibility)
 
 
@@ -98,7 +96,7 @@ def learner(request: HttpRequest, learner_id: int) -> HttpResponse:
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    policy.require(request.user, policy.FOLLOW_COMPETENCES)
+    policy.require(request.user, rules.FOLLOW_COMPETENCES)
     return render(
         request,
         "competences/overview.html",
@@ -148,7 +146,8 @@ def _entries_from_post(request: HttpRequest, indicator_ids) -> list[services.Ent
 @require_http_methods(["GET", "POST"])
 def score(request: HttpRequest, learner_id: int) -> HttpResponse:
     """One screen per visit: every indicator the role scores, a few clicks each."""
-    person, visibility = _visible_learner(request.user, learner_id)
+    # Showing the form is a read (logged below); a saved score is a write.
+    person, visibility = _visible_learner(request.user, learner_id, reading=False)
     if not visibility.assessing_roles:
         raise PermissionDenied
     role = _role_for(request, visibility)
@@ -157,7 +156,7 @@ def score(request: HttpRequest, learner_id: int) -> HttpResponse:
     overview = queries.learner_overview(
         request.user,
         person,
-        policy.AssessmentVisibility(
+        rules.AssessmentVisibility(
             workplace_only=workplace_only or visibility.workplace_only,
             own_only=visibility.own_only,
             assessing_roles=visibility.assessing_roles,
@@ -198,8 +197,7 @@ def score(request: HttpRequest, learner_id: int) -> HttpResponse:
                 if target:
                     return redirect(target)
                 return redirect("competences:learner", learner_id=person.pk)
-    if person.pk != request.user.pk:
-        account_services.record_access(request.user, person, policy.VIEW_ASSESSMENTS)
+    log_access(request.user, [person], rules.VIEW_ASSESSMENTS)
     form_blocks = []
     for block in overview.blocks if overview else []:
         items = []
@@ -240,14 +238,13 @@ def score(request: HttpRequest, learner_id: int) -> HttpResponse:
 @login_required
 def report_pdf(request: HttpRequest, learner_id: int) -> HttpResponse:
     if learner_id == request.user.pk:
-        person, visibility = request.user, policy.assessment_visibility(request.user, request.user)
+        person, visibility = request.user, rules.assessment_visibility(request.user, request.user)
     else:
-        person, visibility = _visible_learner(request.user, learner_id)
+        person, visibility = _visible_learner(request.user, learner_id, reading=False)
     overview = queries.learner_overview(request.user, person, visibility)
     if overview is None:
         raise Http404
-    if person.pk != request.user.pk:
-        account_services.record_access(request.user, person, policy.VIEW_ASSESSMENTS)
+    log_access(request.user, [person], rules.VIEW_ASSESSMENTS)
     pdf = reports.render_pdf(chart_context(overview))
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"competences-{timezone.localdate().isoformat()}.pdf"
@@ -258,11 +255,9 @@ def report_pdf(request: HttpRequest, learner_id: int) -> HttpResponse:
 @login_required
 def group(request: HttpRequest, group_id: int) -> HttpResponse:
     group = get_object_or_404(Group.objects.select_related("programme__provider"), pk=group_id)
-    policy.require(request.user, policy.VIEW_GROUP_COMPETENCES, group)
+    policy.require(request.user, rules.VIEW_GROUP_COMPETENCES, group)
     overview = queries.group_overview(request.user, group)
-    services.log_reads(
-        request.user, [s.learner.pk for s in overview.learners], policy.VIEW_GROUP_COMPETENCES
-    )
+    log_access(request.user, [s.learner for s in overview.learners], rules.VIEW_GROUP_COMPETENCES)
     return render(
         request,
         "competences/group.html",
@@ -303,7 +298,7 @@ def _learner_rows(overview: queries.GroupOverview) -> str:
 @login_required
 def group_class(request: HttpRequest, group_id: int) -> HttpResponse:
     group = get_object_or_404(Group.objects.select_related("programme__provider"), pk=group_id)
-    policy.require(request.user, policy.VIEW_CLASS_COMPETENCES, group)
+    policy.require(request.user, rules.VIEW_CLASS_COMPETENCES, group)
     return render(
         request,
         "competences/class.html",
@@ -321,16 +316,16 @@ def evidence(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = Assessment.objects.filter(pk=assessment_id).select_related("learner").first()
     if assessment is None or not assessment.evidence_file:
         raise Http404
-    visibility = policy.assessment_visibility(request.user, assessment.learner)
-    if visibility is None or (visibility.own_only and assessment.assessor_id != request.user.pk):
+    # Checked like the assessments page; logged once below, after the file-level checks.
+    _learner, visibility = _visible_learner(request.user, assessment.learner_id, reading=False)
+    if visibility.own_only and assessment.assessor_id != request.user.pk:
         raise Http404
     if visibility.workplace_only:
         structure = queries.programme_structure(assessment.enrolment.programme)
         competence = structure.competence_by_indicator.get(assessment.indicator_id)
         if competence is None or competence.pk not in structure.workplace_competence_ids:
             raise Http404
-    if assessment.learner_id != request.user.pk:
-        account_services.record_access(request.user, assessment.learner, "competences.evidence")
+    log_access(request.user, [assessment.learner_id], "competences.evidence")
     return FileResponse(
         assessment.evidence_file.open("rb"), as_attachment=True, filename=assessment.evidence_name
     )

@@ -16,11 +16,11 @@ from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts import services as account_services
+from trajectwijzer.accounts.access import access_learner_record, log_access
 from trajectwijzer.api.auth import ApiTokenAuth
 from trajectwijzer.api.schemas import NOT_FOUND, FieldErrorOut
 
-from . import matching, queries, services
+from . import matching, queries, rules, services
 from .models import CompetenceMatrix, MatrixRow
 
 router = Router(tags=["development"], auth=[ApiTokenAuth(), django_auth])
@@ -204,17 +204,21 @@ def _row_out(view: queries.RowView) -> dict:
     }
 
 
-def _visible_row(request: HttpRequest, pk: int) -> MatrixRow | None:
+def _visible_row(request: HttpRequest, pk: int, *, reading: bool) -> MatrixRow:
+    """The row if the caller may see it, else 404 (accounts.access); a read is logged."""
     row = (
         MatrixRow.objects.select_related("matrix__organisation", "matrix__framework", "employee")
         .filter(pk=pk)
         .first()
     )
-    if row is None or not policy.can(request.auth, policy.VIEW_MATRIX_ROW, row):
-        return None
-    if request.auth.pk != row.employee_id:
-        account_services.record_access(request.auth, row.employee, "development.api.view_row")
-    return row
+    return access_learner_record(
+        request.auth,
+        row,
+        rules.VIEW_MATRIX_ROW,
+        learner=row and row.employee_id,
+        read="development.api.view_row",
+        log=reading,
+    )
 
 
 @router.get("/matrices", response=list[MatrixOut], summary="The matrices you manage")
@@ -232,7 +236,9 @@ def get_matrix(request: HttpRequest, matrix_id: int):
     if matrix is None:
         return Status(404, NOT_FOUND)
     views = queries.row_views(matrix)
-    queries.log_matrix_read(request.auth, views, "development.api.view_matrix")
+    log_access(
+        request.auth, [view.row.employee_id for view in views], "development.api.view_matrix"
+    )
     return {**_matrix_out(matrix), "rows": [_row_out(v) for v in views]}
 
 
@@ -242,7 +248,7 @@ def _managed(request: HttpRequest, matrix_id: int) -> CompetenceMatrix | None:
         .filter(pk=matrix_id)
         .first()
     )
-    if matrix is None or not policy.can(request.auth, policy.MANAGE_MATRIX, matrix):
+    if matrix is None or not policy.can(request.auth, rules.MANAGE_MATRIX, matrix):
         return None
     return matrix
 
@@ -307,9 +313,7 @@ def post_row(request: HttpRequest, matrix_id: int, payload: RowIn):
 
 @router.get("/rows/{row_id}", response={200: RowOut, 404: ErrorOut}, summary="One employee's row")
 def get_row(request: HttpRequest, row_id: int):
-    row = _visible_row(request, row_id)
-    if row is None:
-        return Status(404, NOT_FOUND)
+    row = _visible_row(request, row_id, reading=True)
     return _row_out(queries.row_views(row.matrix, [row])[0])
 
 
@@ -319,9 +323,7 @@ def get_row(request: HttpRequest, row_id: int):
     summary="Record an observed level (earlier observations stay as history)",
 )
 def post_observation(request: HttpRequest, row_id: int, payload: ObservationIn):
-    row = _visible_row(request, row_id)
-    if row is None:
-        return Status(404, NOT_FOUND)
+    row = _visible_row(request, row_id, reading=False)
     try:
         observation = services.record_observation(
             request.auth,
@@ -352,9 +354,7 @@ def post_observation(request: HttpRequest, row_id: int, payload: ObservationIn):
     summary="The development plans of a row you may see",
 )
 def list_plans(request: HttpRequest, row_id: int):
-    row = _visible_row(request, row_id)
-    if row is None:
-        return Status(404, NOT_FOUND)
+    row = _visible_row(request, row_id, reading=True)
     return [services.plan_document(p) for p in queries.visible_plans(request.auth, row)]
 
 
@@ -364,9 +364,7 @@ def list_plans(request: HttpRequest, row_id: int):
     summary="Draft a development plan for a row",
 )
 def post_plan(request: HttpRequest, row_id: int, payload: PlanIn):
-    row = _visible_row(request, row_id)
-    if row is None:
-        return Status(404, NOT_FOUND)
+    row = _visible_row(request, row_id, reading=False)
     try:
         plan = services.create_plan(request.auth, row, payload.model_dump(mode="json"))
     except PermissionDenied:
@@ -376,20 +374,22 @@ def post_plan(request: HttpRequest, row_id: int, payload: PlanIn):
     return Status(201, services.plan_document(queries.plan_detail(plan.pk)))
 
 
-def _visible_plan(request: HttpRequest, plan_id: int):
+def _visible_plan(request: HttpRequest, plan_id: int, *, reading: bool):
+    """The plan if the caller may see it, else 404 (accounts.access); a read is logged."""
     plan = queries.plan_detail(plan_id)
-    if plan is None or not policy.can(request.auth, policy.VIEW_PLAN, plan):
-        return None
-    if request.auth.pk != plan.row.employee_id:
-        account_services.record_access(request.auth, plan.row.employee, "development.api.plan")
-    return plan
+    return access_learner_record(
+        request.auth,
+        plan,
+        rules.VIEW_PLAN,
+        learner=plan and plan.row.employee_id,
+        read="development.api.plan",
+        log=reading,
+    )
 
 
 @router.get("/plans/{plan_id}", response={200: PlanOut, 404: ErrorOut}, summary="One plan")
 def get_plan(request: HttpRequest, plan_id: int):
-    plan = _visible_plan(request, plan_id)
-    if plan is None:
-        return Status(404, NOT_FOUND)
+    plan = _visible_plan(request, plan_id, reading=True)
     return services.plan_document(plan)
 
 
@@ -399,9 +399,7 @@ def get_plan(request: HttpRequest, plan_id: int):
     summary="Replace a plan's content; refused with 409 when it changed since `version`",
 )
 def put_plan(request: HttpRequest, plan_id: int, payload: PlanPutIn):
-    plan = _visible_plan(request, plan_id)
-    if plan is None:
-        return Status(404, NOT_FOUND)
+    plan = _visible_plan(request, plan_id, reading=False)
     data = payload.model_dump(mode="json")
     version = data.pop("version")
     try:
@@ -428,9 +426,7 @@ def put_plan(request: HttpRequest, plan_id: int, payload: PlanPutIn):
     summary="Qualifications and programmes ranked by how much of them the row's levels cover",
 )
 def reorientation(request: HttpRequest, row_id: int):
-    row = _visible_row(request, row_id)
-    if row is None:
-        return Status(404, NOT_FOUND)
+    row = _visible_row(request, row_id, reading=True)
     results = matching.match(matching.profile_from_row(row))
     return [
         {

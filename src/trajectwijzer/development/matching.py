@@ -4,7 +4,7 @@ A *profile* is ``dict[competence id, float 0..1]``: how far a person masters eac
 competence (1 = the top of the framework's scale). Sources: a row of a competence
 matrix (current level / top rank), a self-assessment form, and — when the
 ``competences`` app (MICOON assessments) is installed — its
-``competences.queries.current_profile(learner)``, which returns the same shape.
+``competences.queries.current_profile(viewer, learner_id)``, which returns the same shape.
 
 A target (qualification or programme) *needs* the competences of its framework(s)
 (a programme without a framework: the competences its modules cover);
@@ -57,11 +57,12 @@ def profile_from_levels(framework_id: int, levels: dict[int, int]) -> dict[int, 
     return {cid: min(max(rank, 0), top) / top for cid, rank in levels.items()}
 
 
-def profile_from_assessments(learner) -> dict[int, float]:
-    """The learner's profile from their MICOON assessments (the competences app)."""
+def profile_from_assessments(viewer, learner) -> dict[int, float]:
+    """The learner's profile from their MICOON assessments (the competences app), as
+    ``viewer`` may read it."""
     from trajectwijzer.competences import queries as assessment_queries
 
-    return dict(assessment_queries.current_profile(learner))
+    return dict(assessment_queries.current_profile(viewer, learner.pk))
 
 
 def expand_by_esco(profile: dict[int, float]) -> dict[int, float]:

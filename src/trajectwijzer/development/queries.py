@@ -18,6 +18,7 @@ from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import User
 from trajectwijzer.catalogue.models import Competence, MasteryLevel, Module, Programme
 
+from . import rules
 from .models import (
     CompetenceMatrix,
     DevelopmentPlan,
@@ -192,7 +193,7 @@ def team_views(views: list[RowView]) -> list[TeamView]:
 
 def managed_matrices(user: User) -> QuerySet[CompetenceMatrix]:
     return CompetenceMatrix.objects.filter(
-        organisation_id__in=policy.matrix_manager_organisations(user)
+        organisation_id__in=rules.matrix_manager_organisations(user)
     ).select_related("organisation", "framework")
 
 
@@ -204,7 +205,7 @@ def rows_of_employee(user: User) -> QuerySet[MatrixRow]:
 
 def visible_plans(user: User, row: MatrixRow) -> list[DevelopmentPlan]:
     plans = row.plans.select_related("row__matrix", "row__employee", "drafted_by")
-    return [plan for plan in plans if policy.can(user, policy.VIEW_PLAN, plan)]
+    return [plan for plan in plans if policy.can(user, rules.VIEW_PLAN, plan)]
 
 
 def plans_of_employee_visible_to(user: User, employee: User) -> list[DevelopmentPlan]:
@@ -214,7 +215,7 @@ def plans_of_employee_visible_to(user: User, employee: User) -> list[Development
         "row__matrix__organisation", "row__employee", "drafted_by"
     )
     return [
-        plan for plan in plans.order_by("-updated_at") if policy.can(user, policy.VIEW_PLAN, plan)
+        plan for plan in plans.order_by("-updated_at") if policy.can(user, rules.VIEW_PLAN, plan)
     ]
 
 
@@ -268,14 +269,3 @@ def suggestions_for(competence: Competence, limit: int = MAX_SUGGESTIONS) -> lis
         )
         suggestions += [Suggestion(programme, None) for programme in programmes]
     return suggestions
-
-
-def log_matrix_read(actor: User, views: list[RowView], action: str) -> None:
-    """One access-log entry per employee whose row ``actor`` read (one query)."""
-    from trajectwijzer.accounts.models import AccessLogEntry
-
-    AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(actor=actor, learner_id=view.row.employee_id, action=action)
-        for view in views
-        if view.row.employee_id != actor.pk
-    )

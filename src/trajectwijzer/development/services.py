@@ -30,7 +30,7 @@ from trajectwijzer.accounts.models import (
 )
 from trajectwijzer.catalogue.models import Competence, CompetenceFramework, Module, Programme
 
-from . import queries
+from . import queries, rules
 from .models import (
     ActionKind,
     CompetenceMatrix,
@@ -79,28 +79,24 @@ def is_employee_of(user: User, organisation: Organisation) -> bool:
         user=user, organisation=organisation, role=Role.LEARNER, status=MembershipStatus.ACTIVE
     ).exists():
         return True
-    today = timezone.localdate()
     return (
-        LearnerLink.objects.filter(
-            learner=user, kind=LinkKind.EMPLOYER, organisation=organisation, started_on__lte=today
-        )
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        LearnerLink.objects.current()
+        .filter(learner=user, kind=LinkKind.EMPLOYER, organisation=organisation)
         .exists()
     )
 
 
 def eligible_employees(organisation: Organisation) -> list[User]:
-    today = timezone.localdate()
     members = Q(
         memberships__organisation=organisation,
         memberships__role=Role.LEARNER,
         memberships__status=MembershipStatus.ACTIVE,
     )
     linked = Q(
-        learner_links__kind=LinkKind.EMPLOYER,
-        learner_links__organisation=organisation,
-        learner_links__started_on__lte=today,
-    ) & (Q(learner_links__ended_on__isnull=True) | Q(learner_links__ended_on__gte=today))
+        pk__in=LearnerLink.objects.current()
+        .filter(kind=LinkKind.EMPLOYER, organisation=organisation)
+        .values("learner_id")
+    )
     return list(User.objects.filter(members | linked, is_active=True).distinct())
 
 
@@ -111,7 +107,7 @@ def eligible_employees(organisation: Organisation) -> list[User]:
 def create_matrix(
     actor: User, organisation: Organisation, framework: CompetenceFramework, title: str
 ) -> CompetenceMatrix:
-    policy.require(actor, policy.MANAGE_MATRICES, organisation)
+    policy.require(actor, rules.MANAGE_MATRICES, organisation)
     title = (title or "").strip()
     if organisation.kind != OrganisationKind.EMPLOYER:
         raise _one("organisation", _("Competence matrices belong to an employer."))
@@ -126,7 +122,7 @@ def create_matrix(
 
 @transaction.atomic
 def add_team(actor: User, matrix: CompetenceMatrix, name: str) -> Team:
-    policy.require(actor, policy.MANAGE_MATRIX, matrix)
+    policy.require(actor, rules.MANAGE_MATRIX, matrix)
     name = (name or "").strip()
     if not name:
         raise _one("name", _("A name is required."))
@@ -183,7 +179,7 @@ def save_job_role(
     description: str = "",
 ) -> JobRole:
     """Create or change a job role with its desired level per competence (0 = none)."""
-    policy.require(actor, policy.MANAGE_MATRIX, matrix)
+    policy.require(actor, rules.MANAGE_MATRIX, matrix)
     title = (title or "").strip()
     if not title:
         raise _one("title", _("A title is required."))
@@ -222,7 +218,7 @@ def add_row(
     team: Team | None = None,
 ) -> MatrixRow:
     """Put an employee in the matrix (or change their job role and team)."""
-    policy.require(actor, policy.MANAGE_MATRIX, matrix)
+    policy.require(actor, rules.MANAGE_MATRIX, matrix)
     if not is_employee_of(employee, matrix.organisation):
         raise _one(
             "employee",
@@ -254,7 +250,7 @@ def record_observation(
     today: dt.date | None = None,
 ) -> LevelObservation:
     """Add an observed level; earlier observations stay as history."""
-    policy.require(actor, policy.MANAGE_MATRIX, row.matrix)
+    policy.require(actor, rules.MANAGE_MATRIX, row.matrix)
     found = _competence_in(row.matrix.framework_id, competence, "competence")
     checked = _check_level("level", level, queries.scale_of(row.matrix.framework_id))
     today = today or timezone.localdate()
@@ -516,7 +512,7 @@ def plan_document(plan: DevelopmentPlan) -> dict[str, Any]:
 
 @transaction.atomic
 def create_plan(actor: User, row: MatrixRow, data: dict[str, Any]) -> DevelopmentPlan:
-    policy.require(actor, policy.CREATE_PLAN, row)
+    policy.require(actor, rules.CREATE_PLAN, row)
     clean = _clean_plan(row.matrix, data)
     plan = DevelopmentPlan.objects.create(
         row=row,
@@ -536,7 +532,7 @@ def save_plan(
     actor: User, plan: DevelopmentPlan, data: dict[str, Any], expected_version: Any
 ) -> DevelopmentPlan:
     """Replace the plan's content, if nobody changed it since ``expected_version``."""
-    policy.require(actor, policy.CHANGE_PLAN, plan)
+    policy.require(actor, rules.CHANGE_PLAN, plan)
     clean = _clean_plan(plan.row.matrix, data)
     _claim_version(plan, expected_version, actor)
     plan.title, plan.status, plan.note = clean["title"], clean["status"], clean["note"]
@@ -625,12 +621,15 @@ def change_plan(
 def plans_shared_with_employer(employee: User, row: MatrixRow) -> bool:
     from trajectwijzer.accounts.models import Consent, ConsentScope
 
-    return Consent.objects.filter(
-        learner=employee,
-        scope=ConsentScope.PLANS,
-        recipient_organisation_id=row.matrix.organisation_id,
-        withdrawn_at__isnull=True,
-    ).exists()
+    return (
+        Consent.objects.active()
+        .filter(
+            learner=employee,
+            scope=ConsentScope.PLANS,
+            recipient_organisation_id=row.matrix.organisation_id,
+        )
+        .exists()
+    )
 
 
 @transaction.atomic
@@ -654,10 +653,9 @@ def share_plans_with_employer(employee: User, row: MatrixRow, share: bool) -> No
             % {"matrix": row.matrix.title},
         )
         return
-    for consent in Consent.objects.filter(
+    for consent in Consent.objects.active().filter(
         learner=employee,
         scope=ConsentScope.PLANS,
         recipient_organisation_id=row.matrix.organisation_id,
-        withdrawn_at__isnull=True,
     ):
         account_services.withdraw_consent(employee, consent)

@@ -15,11 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts import services as account_services
+from trajectwijzer.accounts.access import access_learner_record, log_access
 from trajectwijzer.accounts.models import Organisation, User
 from trajectwijzer.catalogue.models import CompetenceFramework
 
-from . import forms, matching, queries, reports, services
+from . import forms, matching, queries, reports, rules, services
 from .models import CompetenceMatrix, ItemStatus, MatrixRow
 
 CANDIDATE_CRITERIA = (
@@ -57,7 +57,7 @@ def _errors_to_messages(request: HttpRequest, error: services.InputError) -> Non
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     managed_orgs = Organisation.objects.filter(
-        pk__in=policy.matrix_manager_organisations(user)
+        pk__in=rules.matrix_manager_organisations(user)
     ).order_by("name")
     form = forms.MatrixForm(request.POST or None)
     if request.method == "POST":
@@ -94,7 +94,7 @@ def _managed_matrix(request: HttpRequest, pk: int) -> CompetenceMatrix:
     matrix = get_object_or_404(
         CompetenceMatrix.objects.select_related("organisation", "framework"), pk=pk
     )
-    if not policy.can(request.user, policy.MANAGE_MATRIX, matrix):
+    if not policy.can(request.user, rules.MANAGE_MATRIX, matrix):
         raise Http404
     return matrix
 
@@ -150,7 +150,7 @@ def matrix_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except services.InputError as error:
             _errors_to_messages(request, error)
     views = queries.row_views(matrix)
-    queries.log_matrix_read(user, views, "development.view_matrix")
+    log_access(user, [view.row.employee_id for view in views], "development.view_matrix")
     return render(
         request,
         "development/matrix.html",
@@ -181,16 +181,17 @@ def _visible_row(request: HttpRequest, pk: int) -> MatrixRow:
         ),
         pk=pk,
     )
-    if not policy.can(request.user, policy.VIEW_MATRIX_ROW, row):
-        raise Http404
-    return row
+    # Checked here; each page logs its read when it renders (a POST may only write).
+    return access_learner_record(
+        request.user, row, rules.VIEW_MATRIX_ROW, learner=row.employee_id, log=False
+    )
 
 
 @login_required
 def row_detail(request: HttpRequest, pk: int) -> HttpResponse:
     row = _visible_row(request, pk)
     user = request.user
-    may_manage = policy.can(user, policy.MANAGE_MATRIX, row.matrix)
+    may_manage = policy.can(user, rules.MANAGE_MATRIX, row.matrix)
     competences = queries.competences_of(row.matrix.framework_id)
     scale = queries.scale_of(row.matrix.framework_id)
     observation_form = forms.ObservationForm(
@@ -222,8 +223,7 @@ def row_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("development:plan", plan.pk)
         except services.InputError as error:
             _errors_to_messages(request, error)
-    if user.pk != row.employee_id:
-        account_services.record_access(user, row.employee, "development.view_matrix_row")
+    log_access(user, [row.employee_id], "development.view_matrix_row")
     view = queries.row_views(row.matrix, [row])[0]
     return render(
         request,
@@ -246,9 +246,10 @@ def row_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _visible_plan(request: HttpRequest, pk: int):
     plan = queries.plan_detail(pk)
-    if plan is None or not policy.can(request.user, policy.VIEW_PLAN, plan):
-        raise Http404
-    return plan
+    # Checked here; each page logs its read when it renders (a POST may only write).
+    return access_learner_record(
+        request.user, plan, rules.VIEW_PLAN, learner=plan and plan.row.employee_id, log=False
+    )
 
 
 PLAN_OPS = (
@@ -266,7 +267,7 @@ PLAN_OPS = (
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _visible_plan(request, pk)
     user = request.user
-    may_change = policy.can(user, policy.CHANGE_PLAN, plan)
+    may_change = policy.can(user, rules.CHANGE_PLAN, plan)
     matrix = plan.row.matrix
     competences = queries.competences_of(matrix.framework_id)
     scale = queries.scale_of(matrix.framework_id)
@@ -306,8 +307,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Plan saved."))
                 return redirect("development:plan", plan.pk)
-    if user.pk != plan.row.employee_id:
-        account_services.record_access(user, plan.row.employee, "development.view_plan")
+    log_access(user, [plan.row.employee_id], "development.view_plan")
     goals = list(plan.goals.all())
     return render(
         request,
@@ -338,8 +338,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _visible_plan(request, pk)
-    if request.user.pk != plan.row.employee_id:
-        account_services.record_access(request.user, plan.row.employee, "development.plan_pdf")
+    log_access(request.user, [plan.row.employee_id], "development.plan_pdf")
     response = HttpResponse(reports.render_plan_pdf(plan), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="development-plan-{plan.pk}.pdf"'
     return response
@@ -367,17 +366,20 @@ def reorientation(request: HttpRequest) -> HttpResponse:
             MatrixRow.objects.select_related("matrix__framework", "employee"),
             pk=services.parse_id(request.GET.get("row")),
         )
-        if not policy.can(user, policy.VIEW_MATRIX_ROW, row):
-            raise Http404
-        if user.pk != row.employee_id:
-            account_services.record_access(user, row.employee, "development.reorientation")
+        access_learner_record(
+            user,
+            row,
+            rules.VIEW_MATRIX_ROW,
+            learner=row.employee_id,
+            read="development.reorientation",
+        )
         profile = matching.profile_from_row(row)
         source_label = _("Current levels in %(matrix)s of %(name)s") % {
             "matrix": row.matrix.title,
             "name": row.employee.full_name,
         }
     elif source == "assessments":
-        profile = matching.profile_from_assessments(user)
+        profile = matching.profile_from_assessments(user, user)
         source_label = _("Your competence assessments")
     else:
         source = "self"

@@ -17,12 +17,13 @@ from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts.models import AccessLogEntry, ConsentScope, Organisation, User
+from trajectwijzer.accounts.access import access_learner_record
+from trajectwijzer.accounts.models import Organisation
 from trajectwijzer.api.auth import ApiTokenAuth
 
-from . import queries, services
+from . import queries, rules, services
 from .definition import Definition, shipped_definitions
-from .models import Response
+from .models import Response, ResponseStatus
 
 router = Router(tags=["instruments"])
 AUTH = [ApiTokenAuth(), django_auth]
@@ -249,32 +250,27 @@ def _result_out(response: Response) -> dict[str, Any]:
 
 @router.get("/results/{pk}", auth=AUTH, response={200: dict, 404: ErrorOut})
 def get_result(request: HttpRequest, pk: int):
-    response = get_object_or_404(Response.objects.select_related("version", "subject"), pk=pk)
-    if not response.is_submitted or not policy.can(
-        request.user, policy.VIEW_INSTRUMENT_RESPONSE, response
-    ):
-        return Status(404, {"detail": "Not found."})
-    if response.subject_id and response.subject_id != request.user.pk:
-        AccessLogEntry.objects.create(
-            actor=request.user, learner=response.subject, action="instruments.api_result"
-        )
+    response = (
+        Response.objects.select_related("version", "subject")
+        .filter(pk=pk, status=ResponseStatus.SUBMITTED)  # an unfinished one has no result
+        .first()
+    )
+    access_learner_record(
+        request.user,
+        response,
+        rules.VIEW_INSTRUMENT_RESPONSE,
+        learner=response and response.subject_id,
+        read="instruments.api_result",
+    )
     return _result_out(response)
 
 
 @router.get("/learners/{learner_id}/results", auth=AUTH, response={200: list, 404: ErrorOut})
 def learner_results(request: HttpRequest, learner_id: int):
-    learner = User.objects.filter(pk=learner_id).first()
-    if learner is None or not policy.can(
-        request.user,
-        policy.VIEW_PERSONAL_DATA,
-        policy.PersonalData(learner, ConsentScope.INSTRUMENTS),
-    ):
-        return Status(404, {"detail": "Not found."})
-    if learner.pk != request.user.pk:
-        AccessLogEntry.objects.create(
-            actor=request.user, learner=learner, action="instruments.api_results"
-        )
-    return [_result_out(r) for r in queries.results_about(learner)]
+    _learner, responses = queries.results_about(
+        request.user, learner_id, read="instruments.api_results"
+    )
+    return [_result_out(r) for r in responses]
 
 
 @router.get(
@@ -308,7 +304,7 @@ def group_results(request: HttpRequest, kind: str, pk: int, instrument: str, mom
                 "errors": [{"field": "kind", "message": "group or organisation"}],
             },
         )
-    if not rg or not policy.can(request.user, policy.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
+    if not rg or not policy.can(request.user, rules.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
         return Status(404, {"detail": "Not found (or fewer than five respondents)."})
     results = queries.group_results(rg)
     return {

@@ -4,7 +4,7 @@ Group figures are computed from the scores stored at submission, as one matrix
 (respondents × dimensions) per version: mean, spread, quartiles and the
 distribution over each dimension's bands. A figure is made of published cells
 (``Cell``: organisation × class group × moment) of at least
-``policy.MIN_GROUP_SIZE`` respondents each, taken from their release
+``rules.MIN_GROUP_SIZE`` respondents each, taken from their release
 (``releases``), so figures can neither be subtracted from each other nor read
 before and after one response to learn it (docs/privacy-group-figures.md).
 """
@@ -20,14 +20,15 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts.models import Organisation, User
+from trajectwijzer.accounts.access import access_learner
+from trajectwijzer.accounts.models import ConsentScope, Organisation, User
 
-from . import charts, scoring
+from . import charts, rules, scoring
 from .definition import Definition, shipped_definitions
 from .models import InstrumentVersion, Response, ResponseStatus
 from .services import current_version, definition_of
 
-MIN_GROUP_SIZE = policy.MIN_GROUP_SIZE
+MIN_GROUP_SIZE = rules.MIN_GROUP_SIZE
 
 # What a feedback rule's ``sharing`` target means for the reader of the report.
 SHARING_TEXTS = {
@@ -42,7 +43,7 @@ SHARING_TEXTS = {
 
 def answerable(user: User) -> list[Definition]:
     return [
-        d for d in shipped_definitions().values() if policy.can(user, policy.ANSWER_INSTRUMENT, d)
+        d for d in shipped_definitions().values() if policy.can(user, rules.ANSWER_INSTRUMENT, d)
     ]
 
 
@@ -110,12 +111,19 @@ def workshop_requests_for(viewer: User):
     )
 
 
-def results_about(learner: User):
-    return (
+def results_about(viewer: User, learner_id: int, *, read: str):
+    """The learner and their submitted results, newest first, as ``viewer`` reads them:
+    accounts.access refuses (404) unless the policy lets ``viewer`` read the learner's
+    "instruments" data, and logs the read as ``read``."""
+    learner = access_learner(
+        viewer, learner_id, policy.VIEW_PERSONAL_DATA, scope=ConsentScope.INSTRUMENTS, read=read
+    )
+    results = (
         Response.objects.filter(subject=learner, status=ResponseStatus.SUBMITTED)
         .select_related("version")
         .order_by("-submitted_at")
     )
+    return learner, results
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -374,7 +382,7 @@ def visible_result_groups(user: User, instrument_id: str) -> list[ResultGroup]:
         ]
     for rg in candidates:
         _fill(rg, cells)
-        if policy.can(user, policy.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
+        if policy.can(user, rules.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
             result.append(rg)
     return result
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from .models import GroupFigureRelease
 
-# The platform's minimum group size (accounts.policy.MIN_GROUP_SIZE; a test keeps them equal).
+# The platform's minimum group size (instruments.rules.MIN_GROUP_SIZE; a test keeps them equal).
 MIN_CHANGES = 5
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import Membership, MembershipStatus, User
 
-from . import scoring
+from . import rules, scoring
 from .definition import Definition, DefinitionError, definition_from_raw, shipped_definitions
 from .models import InstrumentVersion, Response, ResponseStatus, WorkshopRequest
 
@@ -98,7 +98,7 @@ def current_version(instrument_id: str) -> InstrumentVersion | None:
 
 def respondent_organisation(user: User, definition: Definition):
     """The organisation a staff or workplace respondent answers for (their first one)."""
-    roles = policy.INSTRUMENT_AUDIENCE_ROLES.get(definition.audience, ())
+    roles = rules.INSTRUMENT_AUDIENCE_ROLES.get(definition.audience, ())
     membership = (
         Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE, role__in=roles)
         .select_related("organisation")
@@ -145,7 +145,7 @@ def start_response(
     if version is None:
         raise LookupError(instrument_id)
     definition = definition_of(version)
-    policy.require(user, policy.ANSWER_INSTRUMENT, definition)
+    policy.require(user, rules.ANSWER_INSTRUMENT, definition)
     existing = (
         Response.objects.filter(
             respondent=user, version__instrument=instrument_id, status=ResponseStatus.IN_PROGRESS
@@ -280,7 +280,7 @@ def submit(response: Response, user: User) -> Response:
 def request_workshop(
     response: Response, user: User, topic: str, message: str = ""
 ) -> WorkshopRequest:
-    policy.require(user, policy.REQUEST_WORKSHOP, response)
+    policy.require(user, rules.REQUEST_WORKSHOP, response)
     topic = (topic or "").strip()
     if not topic:
         raise ResponseError({"topic": _("name the topic of the workshop")})

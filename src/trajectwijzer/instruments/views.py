@@ -14,13 +14,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from trajectwijzer import spreadsheets
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts.models import AccessLogEntry, ConsentScope, Organisation, User
+from trajectwijzer.accounts.access import access_learner_record
+from trajectwijzer.accounts.models import Organisation
 from trajectwijzer.caseload.models import Signal
 from trajectwijzer.caseload.services import signal_text
 
-from . import queries, reports, services
+from . import queries, reports, rules, services
 from .definition import shipped_definitions
-from .models import Response
+from .models import Response, ResponseStatus
 
 
 def _own_response(request: HttpRequest, pk: int) -> Response:
@@ -28,11 +29,6 @@ def _own_response(request: HttpRequest, pk: int) -> Response:
     if response.respondent_id != request.user.pk:
         raise Http404
     return response
-
-
-def _log(request: HttpRequest, learner: User | None, action: str) -> None:
-    if learner is not None and learner.pk != request.user.pk:
-        AccessLogEntry.objects.create(actor=request.user, learner=learner, action=action)
 
 
 @login_required
@@ -211,25 +207,29 @@ def _item_message(definition, item_id: str, message: str) -> str:
     return _("“%(question)s”: %(problem)s") % {"question": name, "problem": message}
 
 
-def _viewable_response(request: HttpRequest, pk: int) -> Response:
-    response = get_object_or_404(
-        Response.objects.select_related("version", "subject", "organisation"), pk=pk
+def _viewable_response(request: HttpRequest, pk: int, *, read: str) -> Response:
+    """The submitted response if the viewer may read it (else 404); the read is logged
+    when it is about a learner (accounts.access)."""
+    response = (
+        Response.objects.select_related("version", "subject", "organisation")
+        .filter(pk=pk, status=ResponseStatus.SUBMITTED)  # an unfinished one has no result
+        .first()
     )
-    # an unfinished response has no result for anyone, not even its respondent
-    if not response.is_submitted or not policy.can(
-        request.user, policy.VIEW_INSTRUMENT_RESPONSE, response
-    ):
-        raise Http404
-    return response
+    return access_learner_record(
+        request.user,
+        response,
+        rules.VIEW_INSTRUMENT_RESPONSE,
+        learner=response and response.subject_id,
+        read=read,
+    )
 
 
 @login_required
 def result(request: HttpRequest, pk: int) -> HttpResponse:
-    response = _viewable_response(request, pk)
-    _log(request, response.subject, "instruments.view_result")
+    response = _viewable_response(request, pk, read="instruments.view_result")
     report = queries.report(response)
     context = {"report": report}
-    context["can_request_workshop"] = policy.can(request.user, policy.REQUEST_WORKSHOP, response)
+    context["can_request_workshop"] = policy.can(request.user, rules.REQUEST_WORKSHOP, response)
     context["workshop_topic"] = next(
         (f["topic"] for f in report["feedback"] if f["action"] == "request_workshop"), ""
     )
@@ -241,8 +241,7 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def result_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    response = _viewable_response(request, pk)
-    _log(request, response.subject, "instruments.result_pdf")
+    response = _viewable_response(request, pk, read="instruments.result_pdf")
     pdf = reports.render_pdf("instruments/report_pdf.html", {"report": queries.report(response)})
     reply = HttpResponse(pdf, content_type="application/pdf")
     reply["Content-Disposition"] = (
@@ -255,7 +254,7 @@ def result_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_workshop(request: HttpRequest, pk: int) -> HttpResponse:
     response = get_object_or_404(Response.objects.select_related("version"), pk=pk)
-    if not policy.can(request.user, policy.REQUEST_WORKSHOP, response):
+    if not policy.can(request.user, rules.REQUEST_WORKSHOP, response):
         raise Http404
     try:
         services.request_workshop(
@@ -275,15 +274,10 @@ def request_workshop(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def learner(request: HttpRequest, learner_pk: int) -> HttpResponse:
     """A learner's instrument results and the signals they raised (for their coach)."""
-    person = get_object_or_404(User, pk=learner_pk)
-    if not policy.can(
-        request.user,
-        policy.VIEW_PERSONAL_DATA,
-        policy.PersonalData(person, ConsentScope.INSTRUMENTS),
-    ):
-        raise Http404
-    _log(request, person, "instruments.view_learner_results")
-    results = [queries.report(r) for r in queries.results_about(person)]
+    person, responses = queries.results_about(
+        request.user, learner_pk, read="instruments.view_learner_results"
+    )
+    results = [queries.report(r) for r in responses]
     signals = Signal.objects.filter(learner=person, code__startswith="instruments.").order_by(
         "-raised_at"
     )
@@ -314,7 +308,7 @@ def _result_group(request: HttpRequest, instrument: str, kind: str, pk: int) -> 
         )
     else:
         raise Http404
-    if not policy.can(request.user, policy.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
+    if not policy.can(request.user, rules.VIEW_INSTRUMENT_GROUP_RESULTS, rg):
         raise Http404
     return rg
 
@@ -340,7 +334,7 @@ def _comparisons(request: HttpRequest, rg: queries.ResultGroup) -> list[queries.
         else:
             continue
         if other is not None and policy.can(
-            request.user, policy.VIEW_INSTRUMENT_GROUP_RESULTS, other
+            request.user, rules.VIEW_INSTRUMENT_GROUP_RESULTS, other
         ):
             compare.append(other)
     return compare

@@ -12,7 +12,10 @@ from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import Role
 from trajectwijzer.barometer import home as barometer_home
 from trajectwijzer.caseload import home as caseload_home
+from trajectwijzer.catalogue import rules as catalogue_rules
+from trajectwijzer.competences import rules as competences_rules
 from trajectwijzer.competences import texts as competence_texts
+from trajectwijzer.development import rules as development_rules
 from trajectwijzer.development import tasks as development_tasks
 from trajectwijzer.instruments import home as instrument_tasks
 
@@ -54,7 +57,7 @@ OUR_PROGRAMMES = Task(
     _("Add and update your programmes and modules."),
     "catalogue:manage",
     # Only organisations linked to a provider have an offer to maintain.
-    requires=policy.MANAGE_PROGRAMMES,
+    requires=catalogue_rules.MANAGE_PROGRAMMES,
 )
 SUPPORT_FOR_ME = Task(
     _("Which support can I get?"),
@@ -85,10 +88,12 @@ FOLLOW_COMPETENCES = Task(
     competence_texts.FOLLOW_COMPETENCES,
     competence_texts.FOLLOW_COMPETENCES_HELP,
     "competences:overview",
-    requires=policy.FOLLOW_COMPETENCES,
+    requires=competences_rules.FOLLOW_COMPETENCES,
 )
 # Tasks of later parts live with their texts in the part's own app (and catalogue).
-COMPETENCE_MATRICES = Task(*development_tasks.COMPETENCE_MATRICES, requires=policy.MANAGE_MATRICES)
+COMPETENCE_MATRICES = Task(
+    *development_tasks.COMPETENCE_MATRICES, requires=development_rules.MANAGE_MATRICES
+)
 MY_DEVELOPMENT = Task(*development_tasks.MY_DEVELOPMENT)
 REORIENTATION = Task(*development_tasks.REORIENTATION)
 FILL_IN_SCANS = Task(*instrument_tasks.FILL_IN)

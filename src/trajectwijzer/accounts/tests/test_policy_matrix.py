@@ -22,9 +22,16 @@ from trajectwijzer.accounts.models import (
     Role,
     User,
 )
+from trajectwijzer.barometer import rules as barometer_rules
+from trajectwijzer.caseload import rules as caseload_rules
 from trajectwijzer.caseload.models import Question, Signal
+from trajectwijzer.catalogue import rules as catalogue_rules
 from trajectwijzer.catalogue.models import Programme, Provider, ProviderKind
+from trajectwijzer.competences import rules as competences_rules
+from trajectwijzer.development import rules as development_rules
+from trajectwijzer.instruments import rules as instruments_rules
 from trajectwijzer.testing import PASSWORD, link, make_member, make_organisation
+from trajectwijzer.trajectories import rules as trajectories_rules
 from trajectwijzer.trajectories.models import Group
 
 pytestmark = pytest.mark.django_db
@@ -189,85 +196,100 @@ def instrument_objects(world, provider) -> dict:
 
 # action, the object it is asked about (key in `objects`), who may.
 ACTIONS = [
-    (policy.VIEW_CATALOGUE, None, EVERYONE),
-    (policy.EXPORT_PROGRAMMES, None, EVERYONE),
-    (policy.CREATE_PROGRAMME, "provider", PROVIDER_MANAGERS),
-    (policy.CHANGE_PROGRAMME, "programme", PROVIDER_MANAGERS),
-    (policy.IMPORT_PROGRAMMES, "provider", PROVIDER_MANAGERS),
-    (policy.IMPORT_PROGRAMMES, None, {Role.PLATFORM_ADMIN}),
-    (policy.CREATE_PROGRAMME, "sector_centre", SECTOR_CENTRE_MANAGERS),
-    (policy.CHANGE_PROGRAMME, "sector_programme", SECTOR_CENTRE_MANAGERS),
-    (policy.IMPORT_PROGRAMMES, "sector_centre", SECTOR_CENTRE_MANAGERS),
-    (policy.MANAGE_PROGRAMMES, None, {*PROVIDER_MANAGERS, Role.SECTOR_ADMIN}),
+    (catalogue_rules.VIEW_CATALOGUE, None, EVERYONE),
+    (catalogue_rules.EXPORT_PROGRAMMES, None, EVERYONE),
+    (catalogue_rules.CREATE_PROGRAMME, "provider", PROVIDER_MANAGERS),
+    (catalogue_rules.CHANGE_PROGRAMME, "programme", PROVIDER_MANAGERS),
+    (catalogue_rules.IMPORT_PROGRAMMES, "provider", PROVIDER_MANAGERS),
+    (catalogue_rules.IMPORT_PROGRAMMES, None, {Role.PLATFORM_ADMIN}),
+    (catalogue_rules.CREATE_PROGRAMME, "sector_centre", SECTOR_CENTRE_MANAGERS),
+    (catalogue_rules.CHANGE_PROGRAMME, "sector_programme", SECTOR_CENTRE_MANAGERS),
+    (catalogue_rules.IMPORT_PROGRAMMES, "sector_centre", SECTOR_CENTRE_MANAGERS),
+    (catalogue_rules.MANAGE_PROGRAMMES, None, {*PROVIDER_MANAGERS, Role.SECTOR_ADMIN}),
     (policy.MANAGE_ORGANISATION, "organisation", PROVIDER_MANAGERS),
     (policy.DECIDE_MEMBERSHIP, "pending_membership", PROVIDER_MANAGERS),
+    # Ending follows the same administrators (the member themself may leave: tested in
+    # test_memberships.py).
+    (policy.END_MEMBERSHIP, "pending_membership", PROVIDER_MANAGERS),
     (policy.VIEW_PENDING_MEMBERSHIPS, None, ORG_ADMINS),
     (policy.VIEW_LEARNER, "learner", {Role.LEARNER, *LINKED_TO_LEARNER}),
     (policy.VIEW_PERSONAL_DATA, "profile_data", {Role.LEARNER, Role.COACH, Role.MENTOR}),
     (policy.MANAGE_CONSENT, "learner", {Role.LEARNER}),
     (policy.LIST_LINKED_LEARNERS, None, LINKED_TO_LEARNER),
     (policy.USE_ADMIN_SITE, None, set()),
-    (policy.VIEW_GROUP, "group", {Role.COACH, Role.PROVIDER_ADMIN, Role.PLATFORM_ADMIN}),
+    (
+        trajectories_rules.VIEW_GROUP,
+        "group",
+        {Role.COACH, Role.PROVIDER_ADMIN, Role.PLATFORM_ADMIN},
+    ),
     # Competence matrices and development plans (issue #4): the employer's HR manages;
     # the employee sees their own row; linked coach and mentor read plans.
-    (policy.MANAGE_MATRICES, None, {Role.EMPLOYER_HR}),
-    (policy.MANAGE_MATRICES, "employer", {Role.EMPLOYER_HR}),
-    (policy.MANAGE_MATRIX, "matrix", {Role.EMPLOYER_HR}),
-    (policy.VIEW_MATRIX_ROW, "matrix_row", {Role.LEARNER, Role.EMPLOYER_HR}),
-    (policy.CREATE_PLAN, "matrix_row", {Role.LEARNER, Role.EMPLOYER_HR}),
-    (policy.VIEW_PLAN, "plan", {Role.LEARNER, Role.EMPLOYER_HR, Role.MENTOR, Role.COACH}),
-    (policy.CHANGE_PLAN, "plan", {Role.LEARNER, Role.EMPLOYER_HR}),
-    (policy.USE_REORIENTATION, None, ROLES),
+    (development_rules.MANAGE_MATRICES, None, {Role.EMPLOYER_HR}),
+    (development_rules.MANAGE_MATRICES, "employer", {Role.EMPLOYER_HR}),
+    (development_rules.MANAGE_MATRIX, "matrix", {Role.EMPLOYER_HR}),
+    (development_rules.VIEW_MATRIX_ROW, "matrix_row", {Role.LEARNER, Role.EMPLOYER_HR}),
+    (development_rules.CREATE_PLAN, "matrix_row", {Role.LEARNER, Role.EMPLOYER_HR}),
+    (
+        development_rules.VIEW_PLAN,
+        "plan",
+        {Role.LEARNER, Role.EMPLOYER_HR, Role.MENTOR, Role.COACH},
+    ),
+    (development_rules.CHANGE_PLAN, "plan", {Role.LEARNER, Role.EMPLOYER_HR}),
+    (development_rules.USE_REORIENTATION, None, ROLES),
     # Motivation barometer and coach caseload (issue #5); the full role × page and API
     # matrices are in barometer/tests and caseload/tests.
-    (policy.RECORD_MOTIVATION, None, {Role.LEARNER}),
-    (policy.VIEW_BAROMETER_ENTRIES, "learner", {Role.LEARNER, Role.COACH}),
+    (barometer_rules.RECORD_MOTIVATION, None, {Role.LEARNER}),
+    (barometer_rules.VIEW_BAROMETER_ENTRIES, "learner", {Role.LEARNER, Role.COACH}),
     (
-        policy.VIEW_BAROMETER_COHORT,
+        barometer_rules.VIEW_BAROMETER_COHORT,
         "group",
         {Role.COACH, Role.PROVIDER_ADMIN, Role.PLATFORM_ADMIN},
     ),
     (
-        policy.MANAGE_BAROMETER_MOMENTS,
+        barometer_rules.MANAGE_BAROMETER_MOMENTS,
         "group",
         {Role.COACH, Role.PROVIDER_ADMIN, Role.PLATFORM_ADMIN},
     ),
     (
-        policy.LIST_BAROMETER_GROUPS,
+        barometer_rules.LIST_BAROMETER_GROUPS,
         None,
         {Role.COACH, Role.TEACHER, Role.PROVIDER_ADMIN, Role.SECTOR_ADMIN, Role.PLATFORM_ADMIN},
     ),
-    (policy.VIEW_CASELOAD, None, {Role.COACH}),
-    (policy.COACH_LEARNER, "learner", {Role.COACH}),
-    (policy.ACKNOWLEDGE_SIGNAL, "signal", {Role.COACH}),
-    (policy.ASK_QUESTION, None, {Role.LEARNER}),
-    (policy.VIEW_QUESTION, "question", {Role.LEARNER, Role.COACH}),
-    (policy.ANSWER_QUESTION, "question", {Role.COACH}),
-    (policy.LIST_RECEIVED_QUESTIONS, None, {Role.COACH, Role.TEACHER}),
+    (caseload_rules.VIEW_CASELOAD, None, {Role.COACH}),
+    (caseload_rules.COACH_LEARNER, "learner", {Role.COACH}),
+    (caseload_rules.ACKNOWLEDGE_SIGNAL, "signal", {Role.COACH}),
+    (caseload_rules.ASK_QUESTION, None, {Role.LEARNER}),
+    (caseload_rules.VIEW_QUESTION, "question", {Role.LEARNER, Role.COACH}),
+    (caseload_rules.ANSWER_QUESTION, "question", {Role.COACH}),
+    (caseload_rules.LIST_RECEIVED_QUESTIONS, None, {Role.COACH, Role.TEACHER}),
 ]
 
 # Competence assessments, MICOON (issue #4): the world's teacher is linked without
 # consent, so reads back only their own scores (competences/tests hold the full matrix).
 ACTIONS += [
-    (policy.VIEW_ASSESSMENTS, "learner", {Role.LEARNER, Role.COACH, Role.MENTOR, Role.TEACHER}),
-    (policy.RECORD_ASSESSMENT, "learner", {Role.LEARNER, Role.MENTOR, Role.TEACHER}),
-    (policy.FOLLOW_COMPETENCES, None, {Role.COACH, Role.MENTOR, Role.TEACHER}),
-    (policy.VIEW_GROUP_COMPETENCES, "group", {Role.COACH}),
-    (policy.VIEW_CLASS_COMPETENCES, "group", {Role.COACH}),
-    # Questionnaire instruments (issue #5)
-    (policy.ANSWER_INSTRUMENT, "instrument", {Role.LEARNER}),
     (
-        policy.VIEW_INSTRUMENT_RESPONSE,
+        competences_rules.VIEW_ASSESSMENTS,
+        "learner",
+        {Role.LEARNER, Role.COACH, Role.MENTOR, Role.TEACHER},
+    ),
+    (competences_rules.RECORD_ASSESSMENT, "learner", {Role.LEARNER, Role.MENTOR, Role.TEACHER}),
+    (competences_rules.FOLLOW_COMPETENCES, None, {Role.COACH, Role.MENTOR, Role.TEACHER}),
+    (competences_rules.VIEW_GROUP_COMPETENCES, "group", {Role.COACH}),
+    (competences_rules.VIEW_CLASS_COMPETENCES, "group", {Role.COACH}),
+    # Questionnaire instruments (issue #5)
+    (instruments_rules.ANSWER_INSTRUMENT, "instrument", {Role.LEARNER}),
+    (
+        instruments_rules.VIEW_INSTRUMENT_RESPONSE,
         "instrument_response",
         {Role.LEARNER, Role.COACH, Role.MENTOR},
     ),
-    (policy.REQUEST_WORKSHOP, "selfscan_response", {Role.TEACHER}),
+    (instruments_rules.REQUEST_WORKSHOP, "selfscan_response", {Role.TEACHER}),
     (
-        policy.VIEW_INSTRUMENT_GROUP_RESULTS,
+        instruments_rules.VIEW_INSTRUMENT_GROUP_RESULTS,
         "result_group",
         {Role.COACH, Role.PROVIDER_ADMIN, Role.PLATFORM_ADMIN},
     ),
-    (policy.VIEW_INSTRUMENT_GROUP_RESULTS, "small_result_group", set()),
+    (instruments_rules.VIEW_INSTRUMENT_GROUP_RESULTS, "small_result_group", set()),
 ]
 
 
@@ -331,9 +353,9 @@ def test_admin_of_another_organisation_decides_nothing_here(objects):
 # Programmes of a sector's training centre ----------------------------------------------
 
 PROGRAMME_ACTIONS = [
-    (policy.CREATE_PROGRAMME, "sector_centre"),
-    (policy.CHANGE_PROGRAMME, "sector_programme"),
-    (policy.IMPORT_PROGRAMMES, "sector_centre"),
+    (catalogue_rules.CREATE_PROGRAMME, "sector_centre"),
+    (catalogue_rules.CHANGE_PROGRAMME, "sector_programme"),
+    (catalogue_rules.IMPORT_PROGRAMMES, "sector_centre"),
 ]
 
 
@@ -361,7 +383,7 @@ def test_only_active_sector_admins_of_the_sector_maintain_its_centre(
 
 def test_sector_and_provider_admins_without_a_provider_have_no_offer_to_manage():
     for role in (Role.SECTOR_ADMIN, Role.PROVIDER_ADMIN):
-        assert not policy.can(make_member(role), policy.MANAGE_PROGRAMMES)
+        assert not policy.can(make_member(role), catalogue_rules.MANAGE_PROGRAMMES)
 
 
 # VIEW_PERSONAL_DATA in detail --------------------------------------------------------

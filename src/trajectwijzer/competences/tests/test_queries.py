@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import LinkKind, Role
 from trajectwijzer.competences import queries
+from trajectwijzer.competences import rules as competences_rules
 from trajectwijzer.testing import enrol, link, make_member
 
 from .builders import add_assessment, make_cast
@@ -25,7 +25,9 @@ def cast():
 
 
 def _overview(viewer, learner):
-    return queries.learner_overview(viewer, learner, policy.assessment_visibility(viewer, learner))
+    return queries.learner_overview(
+        viewer, learner, competences_rules.assessment_visibility(viewer, learner)
+    )
 
 
 def test_a_mentor_sees_only_workplace_competences_by_every_role(cast):
@@ -93,13 +95,13 @@ def test_current_profile_combines_roles_per_competence(cast):
     add_assessment(cast, first, "teacher", 2, assessor=cast.teacher)
     add_assessment(cast, second, "mentor", 4, assessor=cast.mentor)
     add_assessment(cast, classroom, "self", 2, assessor=cast.learner)
-    profile = queries.current_profile(cast.learner)
+    profile = queries.current_profile(cast.learner, cast.learner.pk)
     competences = {c.code: c.pk for c in cast.programme.framework.competences.all()}
     # C1: teacher's 2 (not the self 4) and mentor's 4 → (0.5 + 1.0) / 2
     assert profile[competences["C1"]] == pytest.approx(0.75)
     # C2: only the self-assessment of one of two indicators → (0.5 + 0) / 2
     assert profile[competences["C2"]] == pytest.approx(0.25)
-    assert queries.current_profile(cast.classmate) == {}
+    assert queries.current_profile(cast.classmate, cast.classmate.pk) == {}
 
 
 def test_group_figures_need_at_least_five_learners(client, cast):

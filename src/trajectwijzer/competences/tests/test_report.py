@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from trajectwijzer.accounts import policy
 from trajectwijzer.competences import queries, reports, views
+from trajectwijzer.competences import rules as competences_rules
 
 from .builders import add_assessment, make_cast
 
@@ -43,7 +43,7 @@ def test_the_report_holds_the_learner_competences_levels_and_disagreement(scored
     with translation.override("en"):
         learner = scored.learner
         overview = queries.learner_overview(
-            learner, learner, policy.assessment_visibility(learner, learner)
+            learner, learner, competences_rules.assessment_visibility(learner, learner)
         )
         document = reports.report_document(views.chart_context(overview))
         text = document_text(document)
@@ -63,7 +63,7 @@ def test_the_report_draws_both_charts_as_inline_svg(scored):
     with translation.override("en"):
         learner = scored.learner
         overview = queries.learner_overview(
-            learner, learner, policy.assessment_visibility(learner, learner)
+            learner, learner, competences_rules.assessment_visibility(learner, learner)
         )
         context = views.chart_context(overview)
         html = reports.render_to_string("competences/report_pdf.html", context)
@@ -83,7 +83,7 @@ def test_the_report_downloads_as_a_pdf_and_a_mentor_gets_only_workplace_competen
         overview = queries.learner_overview(
             scored.mentor,
             scored.learner,
-            policy.assessment_visibility(scored.mentor, scored.learner),
+            competences_rules.assessment_visibility(scored.mentor, scored.learner),
         )
         text = document_text(reports.report_document(views.chart_context(overview)))
     assert "C1 Competence 1" in text and "C2 Competence 2" not in text

@@ -114,4 +114,4 @@ def test_the_assessments_source_is_the_learners_current_micoon_profile():
         cast.learner, cast.learner, "self", [assessment_services.Entry(i.pk, top) for i in first]
     )
     competence = first[0].competence
-    assert matching.profile_from_assessments(cast.learner) == {competence.pk: 1.0}
+    assert matching.profile_from_assessments(cast.learner, cast.learner) == {competence.pk: 1.0}

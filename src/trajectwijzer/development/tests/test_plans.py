@@ -184,17 +184,18 @@ def test_the_api_answers_409_on_a_stale_version_and_400_with_fields(client, setu
 
 def test_a_plan_the_employee_drafted_needs_consent_before_the_employer_sees_it(setup):
     from trajectwijzer.accounts import policy
+    from trajectwijzer.development import rules as development_rules
 
     plan = services.create_plan(setup.anna, setup.row_anna, {"title": "Van mij"})
-    assert not policy.can(setup.hr, policy.VIEW_PLAN, plan)
-    assert not policy.can(setup.team_leader, policy.CHANGE_PLAN, plan)
+    assert not policy.can(setup.hr, development_rules.VIEW_PLAN, plan)
+    assert not policy.can(setup.team_leader, development_rules.CHANGE_PLAN, plan)
     consent = account_services.give_consent(
         setup.anna, scope=ConsentScope.PLANS, recipient_organisation=setup.employer
     )
-    assert policy.can(setup.hr, policy.VIEW_PLAN, plan)
-    assert policy.can(setup.team_leader, policy.CHANGE_PLAN, plan)
+    assert policy.can(setup.hr, development_rules.VIEW_PLAN, plan)
+    assert policy.can(setup.team_leader, development_rules.CHANGE_PLAN, plan)
     account_services.withdraw_consent(setup.anna, consent)
-    assert not policy.can(setup.hr, policy.VIEW_PLAN, plan)
+    assert not policy.can(setup.hr, development_rules.VIEW_PLAN, plan)
 
 
 def test_a_managers_read_of_a_plan_is_logged(client, setup):
@@ -238,6 +239,7 @@ def test_a_nul_character_in_a_competence_code_is_a_field_error(setup):
 def test_the_employee_shares_and_stops_sharing_their_own_plans_from_the_plan_page(client, setup):
     from trajectwijzer.accounts import policy
     from trajectwijzer.accounts.models import Consent
+    from trajectwijzer.development import rules as development_rules
 
     plan = services.create_plan(setup.anna, setup.row_anna, {"title": "Van mij"})
     url = reverse("development:plan", args=[plan.pk])
@@ -245,11 +247,11 @@ def test_the_employee_shares_and_stops_sharing_their_own_plans_from_the_plan_pag
     page = client.get(url, headers={"accept-language": "en"}).content.decode()
     assert "Share my plans with my employer" in page
     assert client.post(url, {"op": "share"}).status_code == 302
-    assert policy.can(setup.hr, policy.VIEW_PLAN, plan)
+    assert policy.can(setup.hr, development_rules.VIEW_PLAN, plan)
     consent = Consent.objects.get(learner=setup.anna, scope=ConsentScope.PLANS)
     assert consent.recipient_organisation == setup.employer and consent.is_active
     assert client.post(url, {"op": "unshare"}).status_code == 302
-    assert not policy.can(setup.hr, policy.VIEW_PLAN, plan)
+    assert not policy.can(setup.hr, development_rules.VIEW_PLAN, plan)
     consent.refresh_from_db()
     assert not consent.is_active  # withdrawn, never deleted
 

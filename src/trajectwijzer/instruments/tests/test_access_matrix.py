@@ -15,6 +15,7 @@ from django.urls import reverse
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import Consent, ConsentScope, LinkKind, OrganisationKind, Role
 from trajectwijzer.accounts.services import create_api_token
+from trajectwijzer.instruments import rules as instruments_rules
 from trajectwijzer.instruments import services
 from trajectwijzer.testing import (
     enrol,
@@ -181,11 +182,11 @@ def test_group_of_four_is_never_shown_and_five_is(world):
         submitted(classmate, "survey_working_students", full_answers(d, 3))
     rg = result_group(version, group=world["group"])
     assert rg.respondents == 0  # four respondents: their figure is not published at all
-    assert not policy.can(teacher, policy.VIEW_INSTRUMENT_GROUP_RESULTS, rg)
+    assert not policy.can(teacher, instruments_rules.VIEW_INSTRUMENT_GROUP_RESULTS, rg)
     submitted(world["people"]["learner"], "survey_working_students", full_answers(d, 3))
     rg = result_group(version, group=world["group"])
     assert rg.respondents == 5
-    assert policy.can(teacher, policy.VIEW_INSTRUMENT_GROUP_RESULTS, rg)
+    assert policy.can(teacher, instruments_rules.VIEW_INSTRUMENT_GROUP_RESULTS, rg)
 
 
 def test_withdrawn_consent_closes_the_result_again(client, world):

@@ -7,6 +7,7 @@ import pytest
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import User
 from trajectwijzer.instruments import queries
+from trajectwijzer.instruments import rules as instruments_rules
 from trajectwijzer.instruments.models import Response
 
 pytestmark = pytest.mark.django_db
@@ -21,11 +22,13 @@ def test_demo_has_group_results_for_the_teacher_and_signals_for_the_coach():
     assert Response.objects.count() == count == 21
     teacher = User.objects.get(email="docent@demo.trajectwijzer.be")
     groups = queries.visible_result_groups(teacher, "motivatiescan")
-    assert len(groups) == 1 and groups[0].respondents == 7 >= policy.MIN_GROUP_SIZE
+    assert len(groups) == 1 and groups[0].respondents == 7 >= instruments_rules.MIN_GROUP_SIZE
     lotte = User.objects.get(email="leerling@demo.trajectwijzer.be")
     assert not Response.objects.filter(respondent=lotte).exists()
     coach = User.objects.get(email="coach@demo.trajectwijzer.be")
     classmate = User.objects.get(email="jonas.desmet@demo.trajectwijzer.be")
     assert policy.can(
-        coach, policy.VIEW_INSTRUMENT_RESPONSE, Response.objects.filter(subject=classmate).first()
+        coach,
+        instruments_rules.VIEW_INSTRUMENT_RESPONSE,
+        Response.objects.filter(subject=classmate).first(),
     )

@@ -14,9 +14,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import Role
-from trajectwijzer.instruments import queries, releases, services
+from trajectwijzer.instruments import queries, releases, rules, services
 from trajectwijzer.instruments.models import Response
 from trajectwijzer.testing import make_group, make_member
 
@@ -66,7 +65,7 @@ def school():
 
 
 def test_the_release_minimum_is_the_platform_minimum_group_size():
-    assert releases.MIN_CHANGES == policy.MIN_GROUP_SIZE == queries.MIN_GROUP_SIZE == 5
+    assert releases.MIN_CHANGES == rules.MIN_GROUP_SIZE == queries.MIN_GROUP_SIZE == 5
 
 
 def test_an_organisation_figure_leaves_out_a_group_too_small_to_be_shown(client, school):

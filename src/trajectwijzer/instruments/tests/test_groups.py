@@ -82,8 +82,9 @@ def test_compare_moments(client, cohorts):
 
 def test_a_group_one_may_not_see_is_not_offered_for_comparison(client, cohorts):
     first, _second, _teacher = cohorts
-    outsider = make_member(Role.TEACHER)
     other = make_group(academic_year="2026-2027")
+    # A teacher at the other group's school (a group's teacher counts only there).
+    outsider = make_member(Role.TEACHER, other.programme.provider.organisation)
     other.teachers.add(outsider)
     for _ in range(5):
         submitted(learner_in_group(other), "intake", full_answers(definition("intake"), 3))

@@ -16,6 +16,7 @@ from trajectwijzer.testing import (
     make_organisation,
     make_programme,
 )
+from trajectwijzer.trajectories import rules as trajectories_rules
 from trajectwijzer.trajectories.models import Enrolment, Group, academic_year_of
 from trajectwijzer.trajectories.services import end_enrolment
 
@@ -129,17 +130,17 @@ def test_teacher_of_another_group_does_not_see_the_learner(group, learner, schoo
 )
 def test_who_may_view_a_group(group, school, role, same_school, allowed):
     user = make_member(role, school) if same_school else make_member(role)
-    assert policy.can(user, policy.VIEW_GROUP, group) is allowed
+    assert policy.can(user, trajectories_rules.VIEW_GROUP, group) is allowed
 
 
 def test_the_groups_own_teacher_may_view_it(group, teacher):
-    assert policy.can(teacher, policy.VIEW_GROUP, group)
+    assert policy.can(teacher, trajectories_rules.VIEW_GROUP, group)
 
 
 def test_anonymous_may_not_view_a_group(group):
     from django.contrib.auth.models import AnonymousUser
 
-    assert not policy.can(AnonymousUser(), policy.VIEW_GROUP, group)
+    assert not policy.can(AnonymousUser(), trajectories_rules.VIEW_GROUP, group)
 
 
 def test_demo_puts_the_demo_learner_in_a_group_of_eight_taught_by_the_demo_teacher():
