@@ -284,9 +284,14 @@ def _referral(r: Referral) -> dict:
 def list_questions(request: HttpRequest):
     from django.db.models import Q
 
-    questions = Question.objects.filter(
-        Q(learner=request.auth) | Q(recipient=request.auth)
-    ).select_related("recipient")
+    questions = [
+        question
+        for question in Question.objects.filter(
+            Q(learner=request.auth) | Q(recipient=request.auth)
+        ).select_related("learner", "recipient")
+        if policy.can(request.auth, rules.VIEW_QUESTION, question)
+    ]
+    log_access(request.auth, [q.learner_id for q in questions], rules.VIEW_QUESTION)
     return [_question(q) for q in questions]
 
 

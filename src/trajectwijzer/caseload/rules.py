@@ -39,14 +39,20 @@ def _rule_ask_question(user: User, obj: Any) -> bool:
     return has_role(user, Role.LEARNER)
 
 
+def _is_current_recipient(user: User, question: Any) -> bool:
+    """The teacher or coach a question went to, while they still stand beside the learner
+    (a current link and membership): a coach who left the provider no longer reads it."""
+    return user.pk == question.recipient_id and bool(link_kinds_between(user, question.learner))
+
+
 def _rule_view_question(user: User, question: Any) -> bool:
     if not is_signed_in(user):
         return False
-    return user.pk in (question.learner_id, question.recipient_id)
+    return user.pk == question.learner_id or _is_current_recipient(user, question)
 
 
 def _rule_answer_question(user: User, question: Any) -> bool:
-    return is_signed_in(user) and user.pk == question.recipient_id
+    return is_signed_in(user) and _is_current_recipient(user, question)
 
 
 def _rule_list_received_questions(user: User, obj: Any) -> bool:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts.access import access_learner, log_access
+from trajectwijzer.accounts.access import access_learner, access_learner_record, log_access
 from trajectwijzer.accounts.models import ConsentScope
 from trajectwijzer.barometer import rules as barometer_rules
 from trajectwijzer.competences import rules as competences_rules
@@ -220,9 +220,13 @@ def contact(request: HttpRequest) -> HttpResponse:
 @login_required
 def questions(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, rules.LIST_RECEIVED_QUESTIONS)
-    return render(
-        request, "caseload/questions.html", {"questions": list(queries.questions_to(request.user))}
-    )
+    questions = [
+        question
+        for question in queries.questions_to(request.user)
+        if policy.can(request.user, rules.VIEW_QUESTION, question)
+    ]
+    log_access(request.user, [q.learner_id for q in questions], rules.VIEW_QUESTION)
+    return render(request, "caseload/questions.html", {"questions": questions})
 
 
 @login_required
@@ -230,8 +234,13 @@ def question(request: HttpRequest, question_id: int) -> HttpResponse:
     question = (
         Question.objects.select_related("learner", "recipient").filter(pk=question_id).first()
     )
-    if question is None or not policy.can(request.user, rules.VIEW_QUESTION, question):
-        raise Http404
+    access_learner_record(
+        request.user,
+        question,
+        rules.VIEW_QUESTION,
+        learner=question.learner if question is not None else None,
+        log=request.method == "GET",  # a POST renders the page again: one read, one entry
+    )
     can_answer = policy.can(request.user, rules.ANSWER_QUESTION, question)
     form = AnswerForm(initial={"answer": question.answer})
     status = 200

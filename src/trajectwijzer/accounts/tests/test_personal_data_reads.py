@@ -391,6 +391,12 @@ NOT_PER_LEARNER = {
     "instruments:group": "group figures (five or more)",
     "instruments:group_csv": "group figures (five or more)",
     "instruments:group_pdf": "group figures (five or more)",
+    "privacy:mine": "the viewer's own data",
+    "privacy:export_json": "the viewer's own data (privacy/tests/test_pages.py)",
+    "privacy:export_pdf": "the viewer's own data (privacy/tests/test_pages.py)",
+    "privacy:request_erasure": "POST",
+    "privacy:erasure_requests": "open erasure requests, platform administrators only",
+    "privacy:erasure_request": "a request's dry run (counts per table), platform administrators",
     # API reads
     "GET /catalogue/programmes": "public catalogue",
     "GET /catalogue/programmes/{programme_id}": "public catalogue",
@@ -571,3 +577,23 @@ def test_lists_show_only_linked(world, name):
         if shows != (who in shown_to):
             problems.append(f"{who}: {'shows' if shows else 'does not show'} the learner")
     assert not problems, f"{name}:\n  " + "\n  ".join(problems)
+
+
+def test_a_question_to_a_coach_who_left_is_no_longer_theirs_to_read(world):
+    """A question stays with the learner; its recipient reads it only while they still
+    stand beside the learner (issue #9, finding 2)."""
+    from trajectwijzer.caseload.models import Question
+
+    question = Question.objects.create(
+        learner=world.learner,
+        kind="trajectory",
+        recipient=world.viewers[EX_COACH],
+        subject="MARKER-old-question",
+        body="Asked before the coach left.",
+    )
+    page = _request(world, EX_COACH, Read("", frozenset()), f"/caseload/questions/{question.pk}/")
+    assert page.status_code == 404
+    listed = _request(world, EX_COACH, Read("", frozenset(), api=True), API + "/caseload/questions")
+    assert "MARKER-old-question" not in listed.content.decode()
+    own = _request(world, SELF, Read("", frozenset()), f"/caseload/questions/{question.pk}/")
+    assert own.status_code == 200 and "MARKER-old-question" in own.content.decode()
