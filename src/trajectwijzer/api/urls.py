@@ -3,17 +3,48 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from trajectwijzer.safe_input import MAX_JSON_BYTES, MAX_JSON_DEPTH, UnsafeInput
+
+from .parser import GuardedJsonParser
 from .schemas import invalid_body
 
 api = NinjaAPI(
     title="Trajectwijzer API",
     version="1.0.0",
     description="Training catalogue and trajectories for working learners. "
-    "Reads are public where the data is public; writes need a bearer token.",
+    "Reads are public where the data is public; writes need a bearer token.\n\n"
+    f"Limits on every request: a JSON body of at most {MAX_JSON_BYTES} bytes (413 "
+    f"above), nested at most {MAX_JSON_DEPTH} levels deep, no text with the NUL "
+    "character or a lone UTF-16 surrogate (400 naming the field), and every list at "
+    "most the `maxItems` its schema states (400 naming the field above it).",
     urls_namespace="api-1.0.0",
+    parser=GuardedJsonParser(),
 )
+
+
+def unsafe_input_response(request: HttpRequest, exc: UnsafeInput):
+    """413 for a body over the size limit; otherwise 400 naming where the input is refused."""
+    if exc.too_large:
+        return api.create_response(request, {"detail": f"Request body {exc.message}."}, status=413)
+    body = {"detail": "Invalid input.", "errors": [{"field": exc.path, "message": exc.message}]}
+    return api.create_response(request, body, status=400)
+
+
+@api.exception_handler(UnsafeInput)
+def unsafe_input(request: HttpRequest, exc: UnsafeInput):
+    return unsafe_input_response(request, exc)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError):
+    """ninja wraps what the parser refused in ``HttpError(400, "Cannot parse request
+    body")``; answer with the parser's own reason instead."""
+    if isinstance(exc.__cause__, UnsafeInput):
+        return unsafe_input_response(request, exc.__cause__)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -8,11 +8,12 @@ errors into 400.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+
+from trajectwijzer.api.parser import read_json_body
 
 from .contract import json_schema
 from .services import SituationInvalid, evaluate
@@ -48,8 +49,9 @@ def evaluate_situation(request: HttpRequest, lang: Literal["nl", "fr", "en"] = D
     apply and the official references; ``next_question`` is the answer that would settle
     the most undecided incentives. Public: no login needed."""
     try:
-        body = json.loads(request.body or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        # The API's guarded parser: size, depth and text limits as for every other body.
+        body = read_json_body(request)
+    except ValueError:  # not JSON at all (UnsafeInput is not caught: it answers 400/413)
         body = None
     try:
         return evaluate(body, lang)
