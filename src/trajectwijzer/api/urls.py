@@ -8,10 +8,18 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from trajectwijzer.safe_input import MAX_JSON_BYTES, MAX_JSON_DEPTH, UnsafeInput
 
+from .openapi import document_machinery_errors
 from .parser import GuardedJsonParser
 from .schemas import invalid_body
 
-api = NinjaAPI(
+
+class TrajectwijzerAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return document_machinery_errors(schema)
+
+
+api = TrajectwijzerAPI(
     title="Trajectwijzer API",
     version="1.0.0",
     description="Training catalogue and trajectories for working learners. "
@@ -47,14 +55,20 @@ def http_error(request: HttpRequest, exc: HttpError):
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
+def _field_name(location) -> str | None:
+    """``goals.0.actions`` for ("body", "payload", "goals", 0, "actions"): the place in
+    what the client sent, without ninja's source and the handler's parameter name."""
+    parts = list(location[1:])
+    if location[:1] == ("body",) and parts:
+        parts = parts[1:]
+    return ".".join(str(part) for part in parts) or None
+
+
 @api.exception_handler(NinjaValidationError)
 def validation_error(request: HttpRequest, exc: NinjaValidationError):
     """400 with the field and the problem, never a 500 or an opaque 422."""
     errors = [
-        {
-            "field": ".".join(str(p) for p in err.get("loc", [])[1:]) or None,
-            "message": err.get("msg", "invalid value"),
-        }
+        {"field": _field_name(err.get("loc", ())), "message": err.get("msg", "invalid value")}
         for err in exc.errors
     ]
     return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=400)
