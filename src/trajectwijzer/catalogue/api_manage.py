@@ -20,6 +20,7 @@ from trajectwijzer.api.auth import ApiTokenAuth
 from trajectwijzer.api.schemas import CleanText
 
 from . import services
+from .forms import MAX_MODULES
 from .models import Programme
 
 router = Router(tags=["catalogue: manage"], auth=ApiTokenAuth())
@@ -37,7 +38,6 @@ class ManageErrorOut(Schema):
 
 # The most one programme may carry in a request; over it is a 400 naming the field
 # (docs/catalogue-import.md).
-MAX_MODULES = 200
 MAX_MODULE_COMPETENCES = 200
 MAX_MODULE_PREREQUISITES = 100
 MAX_LOCATIONS = 100
