@@ -75,25 +75,26 @@ def _path(parent: str, key: Any) -> str:
     return f"{parent}.{key}" if parent else str(key)
 
 
-def find_unsafe_text(data: Any, path: str = "") -> UnsafeInput | None:
+def find_unsafe_text(data: Any, path: str = "", *, allow_nul: bool = False) -> UnsafeInput | None:
     """The first key or string value inside ``data`` that cannot be stored, with its path
     (``goals.3.description``); None when all are fine. ``data`` is parsed JSON whose
-    depth is already bounded, so the recursion is bounded too."""
+    depth is already bounded, so the recursion is bounded too. ``allow_nul`` leaves NUL
+    to a caller that names it itself (the import files' row errors)."""
     if isinstance(data, str):
-        problem = text_problem(data)
+        problem = text_problem(data.replace("\x00", "") if allow_nul else data)
         return UnsafeInput(problem, path or "(body)") if problem else None
     if isinstance(data, dict):
         for key, value in data.items():
             key_text = str(key)
-            problem = text_problem(key_text)
+            problem = text_problem(key_text.replace("\x00", "") if allow_nul else key_text)
             if problem:
                 return UnsafeInput(f"key {problem}", path or "(body)")
-            found = find_unsafe_text(value, _path(path, key_text))
+            found = find_unsafe_text(value, _path(path, key_text), allow_nul=allow_nul)
             if found:
                 return found
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            found = find_unsafe_text(value, _path(path, index))
+            found = find_unsafe_text(value, _path(path, index), allow_nul=allow_nul)
             if found:
                 return found
     return None
@@ -116,18 +117,21 @@ def check_json_value(data: Any) -> Any:
     return data
 
 
-def load_json(raw: bytes | str, *, max_bytes: int = MAX_JSON_BYTES) -> Any:
+def load_json(
+    raw: bytes | str, *, max_bytes: int | None = MAX_JSON_BYTES, allow_nul: bool = False
+) -> Any:
     """Parse JSON text refusing (``UnsafeInput``) what no handler could use: more than
-    ``max_bytes``, nesting deeper than ``MAX_JSON_DEPTH`` or a string (key or value)
-    with NUL or a lone surrogate. Invalid JSON raises ``json.JSONDecodeError`` or
+    ``max_bytes`` (None: any size, for import files), nesting deeper than
+    ``MAX_JSON_DEPTH`` or a string (key or value) with NUL (unless ``allow_nul``) or a
+    lone surrogate. Invalid JSON raises ``json.JSONDecodeError`` or
     ``UnicodeDecodeError`` as ``json.loads`` does."""
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
-    if len(data) > max_bytes:
+    if max_bytes is not None and len(data) > max_bytes:
         raise UnsafeInput(f"larger than {max_bytes} bytes", too_large=True)
     if json_depth(data) > MAX_JSON_DEPTH:
         raise UnsafeInput(f"nested deeper than {MAX_JSON_DEPTH} levels", "(body)")
     parsed = json.loads(data)
-    found = find_unsafe_text(parsed)
+    found = find_unsafe_text(parsed, allow_nul=allow_nul)
     if found:
         raise found
     return parsed
