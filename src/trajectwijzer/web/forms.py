@@ -13,7 +13,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from trajectwijzer.safe_input import text_problem
+from trajectwijzer.safe_input import NUL_MESSAGE, text_problem
+
+
+def unstorable_text_error(value: str) -> str | None:
+    """The field error (in the reader's language) for text the database cannot store,
+    or None; for services that take text from pages reading ``request.POST`` directly."""
+    problem = text_problem(value)
+    if problem is None:
+        return None
+    if problem == NUL_MESSAGE:
+        return str(_("Null characters are not allowed."))  # Django's own wording
+    return str(_("Remove the invalid character (a lone UTF-16 surrogate): it cannot be stored."))
 
 
 def refuse_unstorable_text(value) -> None:
