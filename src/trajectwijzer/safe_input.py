@@ -22,9 +22,6 @@ MAX_JSON_DEPTH = 32
 MAX_JSON_BYTES = 1024 * 1024
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# A JSON string (with its escapes), to skip brackets inside strings when measuring depth.
-_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKETS = re.compile(rb"[\[\]{}]")
 
 NUL_MESSAGE = "must not contain the NUL character (U+0000)"
 SURROGATE_MESSAGE = "must not contain a lone UTF-16 surrogate (U+D800 to U+DFFF)"
@@ -57,19 +54,6 @@ def check_text(value: str) -> str:
     return value
 
 
-def json_depth(raw: bytes) -> int:
-    """How deeply arrays and objects nest in the JSON text ``raw``, without parsing it
-    (so measuring cannot recurse however deep the text is)."""
-    depth = deepest = 0
-    for bracket in _BRACKETS.findall(_JSON_STRING.sub(b'""', raw)):
-        if bracket in (b"[", b"{"):
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return deepest
-
-
 def _path(parent: str, key: Any) -> str:
     # Dotted with 0-based list indexes, as the API names fields in schema errors.
     return f"{parent}.{key}" if parent else str(key)
@@ -100,9 +84,9 @@ def find_unsafe_text(data: Any, path: str = "", *, allow_nul: bool = False) -> U
     return None
 
 
-def check_json_value(data: Any) -> Any:
-    """``data`` (already parsed) unchanged, or UnsafeInput for the first unstorable
-    string. Depth is checked with a bounded walk so it never recurses without limit."""
+def _check_depth(data: Any) -> None:
+    """UnsafeInput when arrays and objects nest deeper than ``MAX_JSON_DEPTH``; walks
+    with its own stack, so however deep ``data`` is, checking it cannot recurse."""
     stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
         value, depth = stack.pop()
@@ -111,6 +95,12 @@ def check_json_value(data: Any) -> Any:
                 raise UnsafeInput(f"nested deeper than {MAX_JSON_DEPTH} levels", "(body)")
             children = value.values() if isinstance(value, dict) else value
             stack.extend((child, depth + 1) for child in children)
+
+
+def check_json_value(data: Any) -> Any:
+    """``data`` (already parsed) unchanged, or UnsafeInput when it nests too deep or
+    holds a string that cannot be stored."""
+    _check_depth(data)
     found = find_unsafe_text(data)
     if found:
         raise found
@@ -128,10 +118,15 @@ def load_json(
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
     if max_bytes is not None and len(data) > max_bytes:
         raise UnsafeInput(f"larger than {max_bytes} bytes", too_large=True)
-    if json_depth(data) > MAX_JSON_DEPTH:
-        raise UnsafeInput(f"nested deeper than {MAX_JSON_DEPTH} levels", "(body)")
-    parsed = json.loads(data)
-    found = find_unsafe_text(parsed, allow_nul=allow_nul)
+    try:
+        parsed = json.loads(data)
+    except RecursionError:
+        # Deeper than the interpreter's recursion limit: CPython's decoder stops cleanly.
+        raise UnsafeInput(f"nested deeper than {MAX_JSON_DEPTH} levels", "(body)") from None
+    _check_depth(parsed)
+    # Valid JSON carries NUL and surrogates only as \u escapes (a raw NUL is invalid JSON,
+    # a raw surrogate invalid UTF-8): without any escape there is nothing to look for.
+    found = find_unsafe_text(parsed, allow_nul=allow_nul) if b"\\u" in data else None
     if found:
         raise found
     return parsed
