@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
 
 from .world import SCAN, ApiWorld, build_api_world
 
-MAX_EXAMPLES = 8
+MAX_EXAMPLES = 6
 IDENTITIES = (None, "learner", "coach")
 CHECKS = [
     not_a_server_error,
