@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.core.exceptions import ValidationError
 from ninja import Schema
+from pydantic import AfterValidator
+
+from trajectwijzer.safe_input import check_text
 
 NOT_FOUND = {"detail": "Not found."}
+
+# Every string a request schema takes: refuses NUL (U+0000) and lone surrogates with a
+# 400 naming the field, so no handler or service ever meets text it cannot store.
+CleanText = Annotated[str, AfterValidator(check_text)]
 
 
 class FieldErrorOut(Schema):

@@ -17,7 +17,7 @@ from ninja import Router, Schema, Status
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.access import access_learner
 from trajectwijzer.api.auth import ApiTokenAuth
-from trajectwijzer.api.schemas import NOT_FOUND, ErrorOut
+from trajectwijzer.api.schemas import NOT_FOUND, CleanText, ErrorOut
 from trajectwijzer.trajectories.models import Group
 
 from . import queries, rules, services
@@ -26,10 +26,10 @@ from .models import Entry, Moment
 router = Router(tags=["barometer"], auth=ApiTokenAuth())
 
 
-class EntryIn(Schema):
+class BarometerEntryIn(Schema):
     # Any JSON value: the service validates it, so every bad score gets the same message.
-    score: int | str | None = None
-    note: str | None = ""
+    score: int | CleanText | None = None
+    note: CleanText | None = ""
 
 
 class EntryOut(Schema):
@@ -58,9 +58,9 @@ class PatternOut(Schema):
 
 
 class MomentIn(Schema):
-    kind: str
-    date: str
-    label: str = ""
+    kind: CleanText
+    date: CleanText
+    label: CleanText = ""
 
 
 class MomentOut(Schema):
@@ -89,7 +89,7 @@ def my_entries(request: HttpRequest):
     response={201: EntryOut, 400: ErrorOut, 403: ErrorOut},
     summary="Record your motivation (score 1–5, optional note)",
 )
-def record_entry(request: HttpRequest, payload: EntryIn):
+def record_entry(request: HttpRequest, payload: BarometerEntryIn):
     try:
         entry = services.record_entry(request.auth, payload.score, payload.note)
     except PermissionDenied:

@@ -1,10 +1,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trajectwijzer.web.forms import CleanCharField, CleanTextForm
+
 from .models import Moment, MomentKind
 
 
-class MomentForm(forms.Form):
+class EntryForm(CleanTextForm):
+    """The one-tap score with its note. Only the text is checked here (so a NUL is a
+    field error, not a database error); the score and the note's length are the
+    service's (``services.validate_entry``), with the same messages as the API."""
+
+    score = forms.CharField(required=False, strip=False)
+    note = CleanCharField(required=False, strip=False)
+
+
+class MomentForm(CleanTextForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=MomentKind.choices)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     label = forms.CharField(

@@ -15,7 +15,7 @@ from trajectwijzer.accounts import policy
 from trajectwijzer.trajectories.models import Group
 
 from . import queries, rules, services
-from .forms import MomentForm
+from .forms import EntryForm, MomentForm
 from .models import NOTE_MAX_LENGTH, Moment, Score
 
 
@@ -27,9 +27,12 @@ def record(request: HttpRequest) -> HttpResponse:
     status = 200
     note = ""
     if request.method == "POST":
+        form = EntryForm(request.POST)
         note = request.POST.get("note", "")
         try:
-            services.record_entry(request.user, request.POST.get("score"), note)
+            if not form.is_valid():
+                raise ValidationError(form.errors.as_data())
+            services.record_entry(request.user, form.cleaned_data["score"], note)
         except ValidationError as error:
             errors = error.message_dict
             status = 400

@@ -18,7 +18,7 @@ from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.access import access_learner, log_access
 from trajectwijzer.accounts.models import User
 from trajectwijzer.api.auth import ApiTokenAuth
-from trajectwijzer.api.schemas import NOT_FOUND, ErrorOut
+from trajectwijzer.api.schemas import NOT_FOUND, CleanText, ErrorOut
 
 from . import queries, rules, services
 from .models import CoachNote, FollowUp, Question, Referral, Signal
@@ -52,8 +52,8 @@ class CaseloadRowOut(Schema):
 
 
 class NoteIn(Schema):
-    text: str
-    written_on: str | None = None
+    text: CleanText
+    written_on: CleanText | None = None
 
 
 class NoteOut(Schema):
@@ -64,14 +64,14 @@ class NoteOut(Schema):
 
 
 class FollowUpIn(Schema):
-    due_on: str
-    what: str
+    due_on: CleanText
+    what: CleanText
 
 
 class ReferralIn(Schema):
-    service: str
-    reason: str
-    referred_on: str | None = None
+    service: CleanText
+    reason: CleanText
+    referred_on: CleanText | None = None
 
 
 class ReferralOut(Schema):
@@ -83,13 +83,13 @@ class ReferralOut(Schema):
 
 
 class QuestionIn(Schema):
-    kind: str
-    subject: str
-    body: str
+    kind: CleanText
+    subject: CleanText
+    body: CleanText
 
 
 class AnswerIn(Schema):
-    answer: str
+    answer: CleanText
 
 
 class QuestionOut(Schema):

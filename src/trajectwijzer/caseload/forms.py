@@ -1,24 +1,26 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trajectwijzer.web.forms import CleanTextForm
+
 from .models import NOTE_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH, QuestionKind, ReferralStatus
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class NoteForm(forms.Form):
+class NoteForm(CleanTextForm):
     prefix = "note"
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
     written_on = forms.DateField(label=_("Date"), widget=DATE, required=False)
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(CleanTextForm):
     prefix = "follow_up"
     due_on = forms.DateField(label=_("Follow up on"), widget=DATE)
     what = forms.CharField(label=_("What"), max_length=SHORT_TEXT_MAX_LENGTH)
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(CleanTextForm):
     prefix = "referral"
     service = forms.CharField(
         label=_("Service or organisation"),
@@ -29,11 +31,11 @@ class ReferralForm(forms.Form):
     referred_on = forms.DateField(label=_("Date"), widget=DATE, required=False)
 
 
-class ReferralStatusForm(forms.Form):
+class ReferralStatusForm(CleanTextForm):
     status = forms.ChoiceField(label=_("Status"), choices=ReferralStatus.choices)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(CleanTextForm):
     kind = forms.ChoiceField(
         label=_("What is your question about?"),
         choices=QuestionKind.choices,
@@ -47,7 +49,7 @@ class QuestionForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(CleanTextForm):
     answer = forms.CharField(
         label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=NOTE_MAX_LENGTH
     )

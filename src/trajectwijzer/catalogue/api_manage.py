@@ -13,11 +13,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.api.auth import ApiTokenAuth
+from trajectwijzer.api.schemas import CleanText
 
 from . import rules, services
+from .forms import MAX_MODULES
 from .models import Programme
 
 router = Router(tags=["catalogue: manage"], auth=ApiTokenAuth())
@@ -33,56 +36,83 @@ class ManageErrorOut(Schema):
     errors: list[ManageFieldErrorOut] = []
 
 
+# The most one programme may carry in a request; over it is a 400 naming the field
+# (docs/catalogue-import.md).
+MAX_MODULE_COMPETENCES = 200
+MAX_MODULE_PREREQUISITES = 100
+MAX_LOCATIONS = 100
+MAX_CHOICE_VALUES = 20
+MAX_START_MONTHS = 12
+
+
 class ModuleWriteIn(Schema):
-    code: str
-    title: str | None = None
-    title_fr: str | None = None
-    title_en: str | None = None
-    description: str | None = None
+    code: CleanText
+    title: CleanText | None = None
+    title_fr: CleanText | None = None
+    title_en: CleanText | None = None
+    description: CleanText | None = None
     study_credits: Decimal | None = None
     hours: int | None = None
     term: int | None = None
-    learning_outcomes: str | None = None
+    learning_outcomes: CleanText | None = None
     is_workplace_learning: bool | None = None
     is_exemptable: bool | None = None
     is_elective: bool | None = None
-    elective_group: str | None = None
+    elective_group: CleanText | None = None
     position: int | None = None
-    competences: list[str] | None = None
-    prerequisites: list[str] | None = None
+    competences: list[CleanText] | None = Field(
+        None, max_length=MAX_MODULE_COMPETENCES, description=f"At most {MAX_MODULE_COMPETENCES}."
+    )
+    prerequisites: list[CleanText] | None = Field(
+        None,
+        max_length=MAX_MODULE_PREREQUISITES,
+        description=f"At most {MAX_MODULE_PREREQUISITES}.",
+    )
 
 
 class ProgrammeWriteIn(Schema):
-    provider: str
-    parent: str | None = None
-    next_step: str | None = None
-    qualification: str | None = None
-    framework: str | None = None
-    title: str | None = None
-    title_fr: str | None = None
-    title_en: str | None = None
-    summary: str | None = None
-    summary_fr: str | None = None
-    summary_en: str | None = None
-    description: str | None = None
-    kind: str | None = None
+    provider: CleanText
+    parent: CleanText | None = None
+    next_step: CleanText | None = None
+    qualification: CleanText | None = None
+    framework: CleanText | None = None
+    title: CleanText | None = None
+    title_fr: CleanText | None = None
+    title_en: CleanText | None = None
+    summary: CleanText | None = None
+    summary_fr: CleanText | None = None
+    summary_en: CleanText | None = None
+    description: CleanText | None = None
+    kind: CleanText | None = None
     vks_level: int | None = None
-    study_area: str | None = None
-    delivery_modes: list[str] | None = None
-    locations: list[str] | None = None
-    regions: list[str] | None = None
-    start_months: list[int] | None = None
+    study_area: CleanText | None = None
+    delivery_modes: list[CleanText] | None = Field(
+        None, max_length=MAX_CHOICE_VALUES, description=f"At most {MAX_CHOICE_VALUES}."
+    )
+    locations: list[CleanText] | None = Field(
+        None, max_length=MAX_LOCATIONS, description=f"At most {MAX_LOCATIONS}."
+    )
+    regions: list[CleanText] | None = Field(
+        None, max_length=MAX_CHOICE_VALUES, description=f"At most {MAX_CHOICE_VALUES}."
+    )
+    start_months: list[int] | None = Field(
+        None, max_length=MAX_START_MONTHS, description=f"At most {MAX_START_MONTHS}."
+    )
     duration_months: int | None = None
     study_credits: Decimal | None = None
     contact_hours: int | None = None
     classroom_hours: int | None = None
     workplace_learning_share: int | None = None
-    language: str | None = None
+    language: CleanText | None = None
     price_eur: Decimal | None = None
-    leave_recognised_regions: list[str] | None = None
-    url: str | None = None
+    leave_recognised_regions: list[CleanText] | None = Field(
+        None, max_length=MAX_CHOICE_VALUES, description=f"At most {MAX_CHOICE_VALUES}."
+    )
+    url: CleanText | None = None
     is_published: bool | None = None
-    modules: list[ModuleWriteIn] | None = None
+    modules: list[ModuleWriteIn] | None = Field(
+        None, max_length=MAX_MODULES, description=f"At most {MAX_MODULES}."
+    )
 
 
 class ProgrammeWriteOut(Schema):

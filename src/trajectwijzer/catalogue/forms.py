@@ -13,6 +13,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from trajectwijzer.web.forms import CleanTextMixin
+
 from . import importing
 from .models import Competence, CompetenceFramework, Delivery, Module, Programme, Provider, Region
 from .services import merged_translations, new_external_id
@@ -35,7 +37,7 @@ def _limit_number(field: forms.Field, minimum: int | None, maximum: int | None) 
         field.widget.attrs["max"] = maximum
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(CleanTextMixin, forms.ModelForm):
     delivery_modes = forms.MultipleChoiceField(
         label=_("Delivery modes"),
         choices=Delivery.choices,
@@ -239,7 +241,7 @@ class ProgrammeForm(forms.ModelForm):
         return cleaned_data
 
 
-class ModuleForm(forms.ModelForm):
+class ModuleForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Module
         fields = [
@@ -273,6 +275,16 @@ class ModuleForm(forms.ModelForm):
             _limit_number(self.fields[name], 0, None)
 
 
+# The most modules one programme takes, on the page as through the API (api_manage).
+MAX_MODULES = 200
+
 ModuleFormSet = forms.inlineformset_factory(
-    Programme, Module, form=ModuleForm, extra=1, can_delete=True
+    Programme,
+    Module,
+    form=ModuleForm,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_MODULES,
+    validate_max=True,
+    absolute_max=MAX_MODULES,
 )

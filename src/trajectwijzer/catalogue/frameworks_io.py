@@ -36,6 +36,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from trajectwijzer import spreadsheets
+from trajectwijzer.safe_input import UnsafeInput, load_json
 
 from .importing import FileFormatError, RowError, _kind
 from .models import Competence, CompetenceFramework, Indicator, MasteryLevel, Module, Qualification
@@ -102,11 +103,14 @@ def read_json(text: str, source: str) -> list[tuple[int, Any]]:
     import json
 
     try:
-        data = json.loads(text)
+        # Bounded depth and no lone surrogates (NUL is named per row further on).
+        data = load_json(text, max_bytes=None, allow_nul=True)
     except json.JSONDecodeError as error:
         raise FileFormatError(
             f"{source} is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}."
         ) from error
+    except UnsafeInput as unsafe:
+        raise FileFormatError(f"{source}: {unsafe}.") from None
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list):

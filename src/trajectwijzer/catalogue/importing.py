@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from trajectwijzer import spreadsheets
+from trajectwijzer.safe_input import UnsafeInput, load_json
 
 from .models import Delivery, Region
 
@@ -239,11 +240,14 @@ def _check_columns(header: list[str], source: str) -> None:
 def read_json(text: str, source: str) -> list[tuple[int, Any]]:
     """Records as (1-based position in the list, object)."""
     try:
-        data = json.loads(text)
+        # Bounded depth and no lone surrogates (NUL is named per row further on).
+        data = load_json(text, max_bytes=None, allow_nul=True)
     except json.JSONDecodeError as error:
         raise FileFormatError(
             f"{source} is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}."
         ) from error
+    except UnsafeInput as unsafe:
+        raise FileFormatError(f"{source}: {unsafe}.") from None
     if not isinstance(data, list):
         raise FileFormatError(f"{source}: expected a JSON list of programmes, found {_kind(data)}.")
     return list(enumerate(data, start=1))

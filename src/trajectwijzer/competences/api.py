@@ -17,11 +17,12 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
+from pydantic import Field
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.access import access_learner, log_access
 from trajectwijzer.api.auth import ApiTokenAuth
-from trajectwijzer.api.schemas import NOT_FOUND, ErrorOut
+from trajectwijzer.api.schemas import NOT_FOUND, CleanText, ErrorOut
 from trajectwijzer.trajectories.models import Group
 
 from . import queries, rules, services
@@ -54,17 +55,24 @@ class AssessmentsOut(Schema):
     assessments: list[AssessmentOut]
 
 
-class EntryIn(Schema):
-    indicator_id: int | str
-    level: int | str
-    comment: str = ""
-    evidence_url: str = ""
+# At most this many scores in one request (a framework has far fewer indicators).
+MAX_ASSESSMENT_ENTRIES = 500
+
+
+class AssessmentEntryIn(Schema):
+    indicator_id: int | CleanText
+    level: int | CleanText
+    comment: CleanText = ""
+    evidence_url: CleanText = ""
 
 
 class RecordIn(Schema):
-    role: str
+    role: CleanText
     observed_on: datetime.date | None = None
-    entries: list[EntryIn]
+    entries: list[AssessmentEntryIn] = Field(
+        max_length=MAX_ASSESSMENT_ENTRIES,
+        description=f"One score per indicator, at most {MAX_ASSESSMENT_ENTRIES}.",
+    )
 
 
 class RecordedOut(Schema):

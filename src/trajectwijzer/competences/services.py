@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import User
 from trajectwijzer.catalogue.models import Programme
+from trajectwijzer.web.forms import unstorable_text_error
 
 from . import queries, rules
 from .models import Assessment, AssessorRole, LatestAssessment
@@ -177,7 +178,10 @@ def record_assessments(
                 )
             )
         comment = (entry.comment or "").strip()
-        if len(comment) > MAX_COMMENT_LENGTH:
+        unstorable = unstorable_text_error(comment)
+        if unstorable:
+            errors.append(FieldError(f"{prefix}comment", unstorable))
+        elif len(comment) > MAX_COMMENT_LENGTH:
             errors.append(
                 FieldError(
                     f"{prefix}comment",

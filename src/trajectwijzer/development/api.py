@@ -9,27 +9,41 @@ input 400 with the field and the problem, and a plan saved from an outdated
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
+from pydantic import Field, StringConstraints
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.access import access_learner_record, log_access
 from trajectwijzer.api.auth import ApiTokenAuth
-from trajectwijzer.api.schemas import NOT_FOUND, FieldErrorOut
+from trajectwijzer.api.schemas import NOT_FOUND, CleanText, FieldErrorOut
 
 from . import matching, queries, rules, services
-from .models import CompetenceMatrix, MatrixRow
+from .models import CompetenceMatrix, JobRole, MatrixRow
 
 router = Router(tags=["development"], auth=[ApiTokenAuth(), django_auth])
 
 
-class ErrorOut(Schema):
+# The most a request may carry; over it is a 400 naming the field (docs/development.md).
+MAX_PLAN_GOALS = 200
+MAX_GOAL_ACTIONS = 20
+MAX_JOB_ROLE_LEVELS = 500
+JOB_ROLE_TITLE_MAX_LENGTH = JobRole._meta.get_field("title").max_length
+# The title in the URL: longer than the stored column is a 400, never a database error.
+JobRoleTitle = Annotated[CleanText, StringConstraints(max_length=JOB_ROLE_TITLE_MAX_LENGTH)]
+
+
+class DevelopmentErrorOut(Schema):
     detail: str
     errors: list[FieldErrorOut] = []
     current_version: int | None = None
+
+
+ErrorOut = DevelopmentErrorOut
 
 
 class MatrixOut(Schema):
@@ -62,14 +76,18 @@ class MatrixDetailOut(MatrixOut):
 
 
 class RowIn(Schema):
-    employee_email: str
-    job_role: str | None = None
-    team: str | None = None
+    employee_email: CleanText
+    job_role: CleanText | None = None
+    team: CleanText | None = None
 
 
 class JobRoleIn(Schema):
-    levels: dict[str, int]
-    description: str = ""
+    levels: dict[CleanText, int] = Field(
+        max_length=MAX_JOB_ROLE_LEVELS,
+        description="Desired level per competence code (0 = none), "
+        f"at most {MAX_JOB_ROLE_LEVELS} competences.",
+    )
+    description: CleanText = ""
 
 
 class JobRoleOut(Schema):
@@ -79,10 +97,10 @@ class JobRoleOut(Schema):
 
 
 class ObservationIn(Schema):
-    competence: str
+    competence: CleanText
     level: int
     observed_on: dt.date | None = None
-    note: str = ""
+    note: CleanText = ""
 
 
 class ObservationOut(Schema):
@@ -93,28 +111,32 @@ class ObservationOut(Schema):
 
 
 class ActionIn(Schema):
-    kind: str
+    kind: CleanText
     programme_id: int | None = None
     module_id: int | None = None
-    description: str | None = None
+    description: CleanText | None = None
     target_date: dt.date | None = None
-    status: str | None = None
+    status: CleanText | None = None
 
 
 class GoalIn(Schema):
-    competence: str
+    competence: CleanText
     target_level: int
     target_date: dt.date | None = None
-    status: str | None = None
-    description: str | None = None
-    actions: list[ActionIn] = []
+    status: CleanText | None = None
+    description: CleanText | None = None
+    actions: list[ActionIn] = Field(
+        default=[], max_length=MAX_GOAL_ACTIONS, description=f"At most {MAX_GOAL_ACTIONS}."
+    )
 
 
 class PlanIn(Schema):
-    title: str
-    status: str | None = None
-    note: str | None = None
-    goals: list[GoalIn] = []
+    title: CleanText
+    status: CleanText | None = None
+    note: CleanText | None = None
+    goals: list[GoalIn] = Field(
+        default=[], max_length=MAX_PLAN_GOALS, description=f"At most {MAX_PLAN_GOALS}."
+    )
 
 
 class PlanPutIn(PlanIn):
@@ -258,7 +280,7 @@ def _managed(request: HttpRequest, matrix_id: int) -> CompetenceMatrix | None:
     response={200: JobRoleOut, 400: ErrorOut, 404: ErrorOut},
     summary="Create or change a job role with its desired level per competence code",
 )
-def put_job_role(request: HttpRequest, matrix_id: int, title: str, payload: JobRoleIn):
+def put_job_role(request: HttpRequest, matrix_id: int, title: JobRoleTitle, payload: JobRoleIn):
     matrix = _managed(request, matrix_id)
     if matrix is None:
         return Status(404, NOT_FOUND)

@@ -8,18 +8,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trajectwijzer.catalogue.models import CompetenceFramework
+from trajectwijzer.web.forms import CleanTextForm
 
 from .models import ActionKind, ItemStatus, PlanStatus
 
 
-class MatrixForm(forms.Form):
+class MatrixForm(CleanTextForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     framework = forms.ModelChoiceField(
         label=_("Competence framework"), queryset=CompetenceFramework.objects.order_by("title")
     )
 
 
-class TeamForm(forms.Form):
+class TeamForm(CleanTextForm):
     name = forms.CharField(label=_("Team name"), max_length=100)
 
 
@@ -28,7 +29,7 @@ def _level_choices(scale, *, with_none: str | None = None) -> list[tuple[int, st
     return [(0, with_none), *choices] if with_none else choices
 
 
-class JobRoleForm(forms.Form):
+class JobRoleForm(CleanTextForm):
     title = forms.CharField(label=_("Job role"), max_length=100)
 
     def __init__(self, *args, competences, scale, **kwargs):
@@ -48,7 +49,7 @@ class JobRoleForm(forms.Form):
         return {c.pk: self.cleaned_data[name] for c, name in self.competence_fields}
 
 
-class RowForm(forms.Form):
+class RowForm(CleanTextForm):
     employee = forms.TypedChoiceField(label=_("Employee"), coerce=int)
     job_role = forms.TypedChoiceField(label=_("Job role"), coerce=int, required=False)
     team = forms.TypedChoiceField(label=_("Team"), coerce=int, required=False)
@@ -60,7 +61,7 @@ class RowForm(forms.Form):
         self.fields["team"].choices = [("", _("None"))] + [(t.pk, t.name) for t in teams]
 
 
-class ObservationForm(forms.Form):
+class ObservationForm(CleanTextForm):
     competence = forms.TypedChoiceField(label=_("Competence"), coerce=int)
     level = forms.TypedChoiceField(label=_("Observed level"), coerce=int)
     observed_on = forms.DateField(
@@ -77,7 +78,7 @@ class ObservationForm(forms.Form):
         self.fields["observed_on"].initial = timezone.localdate()
 
 
-class PlanHeaderForm(forms.Form):
+class PlanHeaderForm(CleanTextForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     status = forms.ChoiceField(label=_("Status"), choices=PlanStatus.choices)
     note = forms.CharField(
@@ -85,7 +86,7 @@ class PlanHeaderForm(forms.Form):
     )
 
 
-class GoalForm(forms.Form):
+class GoalForm(CleanTextForm):
     competence = forms.ChoiceField(label=_("Competence"))
     target_level = forms.TypedChoiceField(label=_("Target level"), coerce=int)
     target_date = forms.DateField(
@@ -101,7 +102,7 @@ class GoalForm(forms.Form):
         self.fields["target_level"].choices = _level_choices(scale)
 
 
-class ActionForm(forms.Form):
+class ActionForm(CleanTextForm):
     kind = forms.ChoiceField(label=_("Kind of action"), choices=ActionKind.choices)
     description = forms.CharField(
         label=_("Description"),

@@ -67,12 +67,16 @@ def _read(file: str) -> str:
 
 
 def handle_evaluate(args: argparse.Namespace) -> int:
+    from trajectwijzer.safe_input import UnsafeInput, load_json
+
     from .services import SituationInvalid, evaluate
 
     try:
-        situation = json.loads(_read(args.file))
+        situation = load_json(_read(args.file))
     except json.JSONDecodeError as error:
         raise CommandInputError(f"{args.file} is not valid JSON: {error}") from None
+    except UnsafeInput as unsafe:
+        raise CommandInputError(f"{args.file}: {unsafe}") from None
     try:
         answer = evaluate(situation, args.lang)
     except SituationInvalid as invalid:

@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, model_validator
 
+from trajectwijzer.safe_input import UnsafeInput, check_json_value
+
 from .texts import validation_message
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "situation.schema.json"
@@ -235,6 +237,15 @@ def validate_situation(data: Any, language: str = "en") -> Situation:
                 }
             ]
         )
+    try:
+        # Bounded depth and storable text first, so a situation built by any caller (not
+        # only the API's parser) can neither exhaust the stack nor carry a NUL.
+        check_json_value(data)
+    except UnsafeInput as unsafe:
+        field = unsafe.path or "(body)"
+        raise SituationInvalid(
+            [{"field": field, "message": unsafe.message, "allowed": ""}]
+        ) from None
     try:
         # JSON mode: dates arrive as strings; strict elsewhere so "1" is not a number.
         return Situation.model_validate_json(json.dumps(data))

@@ -12,6 +12,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trajectwijzer.web.forms import CleanTextForm
+
 from .contract import FIELDS_BY_PATH
 from .texts import load
 
@@ -22,7 +24,7 @@ def _to_bool(value: str) -> bool | None:
     return {"true": True, "false": False}.get(value)
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(CleanTextForm):
     """One question: a radio group, checkboxes, or a number or text input."""
 
     def __init__(self, path: str, language: str, *args: Any, **kwargs: Any) -> None:
@@ -88,5 +90,5 @@ class AnswerForm(forms.Form):
         return value
 
 
-class ReportEmailForm(forms.Form):
+class ReportEmailForm(CleanTextForm):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)

@@ -8,6 +8,7 @@ group results need at least five respondents.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -15,11 +16,13 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
+from pydantic import Field
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.access import access_learner_record
 from trajectwijzer.accounts.models import Organisation
 from trajectwijzer.api.auth import ApiTokenAuth
+from trajectwijzer.api.schemas import CleanText, ErrorOut
 
 from . import queries, rules, services
 from .definition import Definition, shipped_definitions
@@ -29,19 +32,151 @@ router = Router(tags=["instruments"])
 AUTH = [ApiTokenAuth(), django_auth]
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: list[dict[str, Any]] = []
+# At most this many answers in one request (no instrument has more items).
+MAX_ANSWERS = 500
 
 
 class StartIn(Schema):
-    instrument: str
-    moment: str = ""
+    instrument: CleanText
+    moment: CleanText = ""
 
 
 class AnswersIn(Schema):
-    answers: dict[str, Any]
+    answers: dict[CleanText, Any] = Field(
+        max_length=MAX_ANSWERS,
+        description="Answer per item id: a number, a text or a list of option values; "
+        f"at most {MAX_ANSWERS}.",
+    )
     section: int | None = None
+
+
+class TextsOut(Schema):
+    nl: str
+    fr: str
+    en: str
+
+
+class DimensionMetaOut(Schema):
+    id: str
+    label: TextsOut
+    scoring: str
+
+
+class DefinitionSummaryOut(Schema):
+    id: str
+    version: int
+    title: TextsOut
+    intro: TextsOut
+    minutes: int
+    audience: str
+    sections: int
+    items: int
+    dimensions: list[DimensionMetaOut]
+
+
+class OptionOut(Schema):
+    value: str | int
+    label: TextsOut
+
+
+class ShowIfOut(Schema):
+    item: str
+    # "in" is a Python keyword: the attribute is ``values``, the JSON key ``in``.
+    values: list[str | int | float | bool] = Field(alias="in")
+
+
+class ItemOut(Schema):
+    id: str
+    type: str
+    text: TextsOut
+    required: bool
+    options: list[OptionOut]
+    min: float | None
+    max: float | None
+    show_if: ShowIfOut | None
+    origin: str
+
+
+class SectionOut(Schema):
+    id: str
+    title: TextsOut
+    items: list[ItemOut]
+
+
+class DefinitionOut(Schema):
+    id: str
+    version: int
+    title: TextsOut
+    intro: TextsOut
+    minutes: int
+    audience: str
+    sections: list[SectionOut]
+    items: int
+    dimensions: list[DimensionMetaOut]
+    stored_version: int
+
+
+class ResponseOut(Schema):
+    id: int
+    instrument: str
+    version: int
+    status: str
+    section: int
+    answers: dict[str, Any]
+    started_at: datetime.datetime
+    submitted_at: datetime.datetime | None
+    scores: dict[str, float | None] | None
+
+
+class ResultDimensionOut(Schema):
+    id: str
+    label: str
+    score: float | None
+    band: str | None
+
+
+class FeedbackOut(Schema):
+    id: str
+    text: str
+    signal: bool
+
+
+class ResultOut(Schema):
+    id: int
+    instrument: str
+    version: int
+    submitted_at: datetime.datetime | None
+    learner: int | None
+    dimensions: list[ResultDimensionOut]
+    feedback: list[FeedbackOut]
+
+
+class BinOut(Schema):
+    label: str
+    count: int
+    percent: int
+
+
+class GroupDimensionOut(Schema):
+    id: str
+    label: str
+    n: int
+    mean: float | None
+    sd: float | None
+    min: float | None
+    q1: float | None
+    median: float | None
+    q3: float | None
+    max: float | None
+    distribution: list[BinOut]
+
+
+class GroupResultsOut(Schema):
+    instrument: str
+    version: int
+    group: str
+    respondents: int
+    dimensions: list[GroupDimensionOut]
 
 
 def _texts(text) -> dict[str, str]:
@@ -98,7 +233,12 @@ def _metadata(d: Definition, full: bool = False) -> dict[str, Any]:
     return data
 
 
-@router.get("/definitions", auth=None, summary="Shipped instruments (public metadata)")
+@router.get(
+    "/definitions",
+    auth=None,
+    response=list[DefinitionSummaryOut],
+    summary="Shipped instruments (public metadata)",
+)
 def list_definitions(request: HttpRequest):
     return [_metadata(d) for d in sorted(shipped_definitions().values(), key=lambda d: d.id)]
 
@@ -106,10 +246,10 @@ def list_definitions(request: HttpRequest):
 @router.get(
     "/definitions/{instrument}",
     auth=None,
-    response={200: dict, 404: ErrorOut},
+    response={200: DefinitionOut, 404: ErrorOut},
     summary="One instrument",
 )
-def get_definition(request: HttpRequest, instrument: str):
+def get_definition(request: HttpRequest, instrument: CleanText):
     d = shipped_definitions().get(instrument)
     if d is None:
         return Status(404, {"detail": f"No instrument {instrument!r}."})
@@ -133,7 +273,7 @@ def _response_out(response: Response) -> dict[str, Any]:
     }
 
 
-@router.post("/responses", auth=AUTH, response={201: dict, 400: ErrorOut, 403: ErrorOut})
+@router.post("/responses", auth=AUTH, response={201: ResponseOut, 400: ErrorOut, 403: ErrorOut})
 def start_response(request: HttpRequest, payload: StartIn):
     """Start a response to an instrument, or continue the unfinished one."""
     if payload.instrument not in shipped_definitions():
@@ -152,7 +292,7 @@ def start_response(request: HttpRequest, payload: StartIn):
     return Status(201, _response_out(response))
 
 
-@router.get("/responses", auth=AUTH)
+@router.get("/responses", auth=AUTH, response=list[ResponseOut])
 def my_responses(request: HttpRequest):
     return [_response_out(r) for r in queries.responses_of(request.user)]
 
@@ -166,12 +306,14 @@ def _own(request: HttpRequest, pk: int) -> Response:
     return response
 
 
-@router.get("/responses/{pk}", auth=AUTH, response={200: dict, 404: ErrorOut})
+@router.get("/responses/{pk}", auth=AUTH, response={200: ResponseOut, 404: ErrorOut})
 def get_response(request: HttpRequest, pk: int):
     return _response_out(_own(request, pk))
 
 
-@router.patch("/responses/{pk}", auth=AUTH, response={200: dict, 400: ErrorOut, 404: ErrorOut})
+@router.patch(
+    "/responses/{pk}", auth=AUTH, response={200: ResponseOut, 400: ErrorOut, 404: ErrorOut}
+)
 def save_answers(request: HttpRequest, pk: int, payload: AnswersIn):
     """Save answers (all checked before anything is stored); ``section`` (1-based) limits
     them to one page and moves the resume point past it."""
@@ -209,7 +351,7 @@ def save_answers(request: HttpRequest, pk: int, payload: AnswersIn):
 
 
 @router.post(
-    "/responses/{pk}/submit", auth=AUTH, response={200: dict, 400: ErrorOut, 404: ErrorOut}
+    "/responses/{pk}/submit", auth=AUTH, response={200: ResultOut, 400: ErrorOut, 404: ErrorOut}
 )
 def submit_response(request: HttpRequest, pk: int):
     """Score the response; refused (400, naming the missing items) while incomplete."""
@@ -248,7 +390,7 @@ def _result_out(response: Response) -> dict[str, Any]:
     }
 
 
-@router.get("/results/{pk}", auth=AUTH, response={200: dict, 404: ErrorOut})
+@router.get("/results/{pk}", auth=AUTH, response={200: ResultOut, 404: ErrorOut})
 def get_result(request: HttpRequest, pk: int):
     response = (
         Response.objects.select_related("version", "subject")
@@ -265,7 +407,9 @@ def get_result(request: HttpRequest, pk: int):
     return _result_out(response)
 
 
-@router.get("/learners/{learner_id}/results", auth=AUTH, response={200: list, 404: ErrorOut})
+@router.get(
+    "/learners/{learner_id}/results", auth=AUTH, response={200: list[ResultOut], 404: ErrorOut}
+)
 def learner_results(request: HttpRequest, learner_id: int):
     _learner, responses = queries.results_about(
         request.user, learner_id, read="instruments.api_results"
@@ -274,9 +418,13 @@ def learner_results(request: HttpRequest, learner_id: int):
 
 
 @router.get(
-    "/groups/{kind}/{pk}/results", auth=AUTH, response={200: dict, 400: ErrorOut, 404: ErrorOut}
+    "/groups/{kind}/{pk}/results",
+    auth=AUTH,
+    response={200: GroupResultsOut, 400: ErrorOut, 404: ErrorOut},
 )
-def group_results(request: HttpRequest, kind: str, pk: int, instrument: str, moment: str = ""):
+def group_results(
+    request: HttpRequest, kind: CleanText, pk: int, instrument: CleanText, moment: CleanText = ""
+):
     """Mean, spread and distribution per dimension for a class group (kind=group) or an
     organisation's staff, workplaces or learners (kind=organisation); at least five
     respondents. Only cells (organisation × group × moment) of five or more count, and

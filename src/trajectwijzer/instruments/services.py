@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import Membership, MembershipStatus, User
+from trajectwijzer.web.forms import unstorable_text_error
 
 from . import rules, scoring
 from .definition import Definition, DefinitionError, definition_from_raw, shipped_definitions
@@ -189,6 +190,10 @@ def clean_answers(definition: Definition, submitted: dict[str, Any], item_ids) -
             cleaned[item_id] = scoring.clean_answer(definition, item_id, submitted[item_id])
         except scoring.AnswerError as error:
             errors[item_id] = error.message
+            continue
+        unstorable = isinstance(cleaned[item_id], str) and unstorable_text_error(cleaned[item_id])
+        if unstorable:  # the answering page passes request.POST's text straight here
+            errors[item_id] = unstorable
     if errors:
         raise ResponseError(errors)
     return cleaned
@@ -282,6 +287,10 @@ def request_workshop(
 ) -> WorkshopRequest:
     policy.require(user, rules.REQUEST_WORKSHOP, response)
     topic = (topic or "").strip()
+    for name, text in (("topic", topic), ("message", message or "")):
+        unstorable = unstorable_text_error(text)
+        if unstorable:
+            raise ResponseError({name: unstorable})
     if not topic:
         raise ResponseError({"topic": _("name the topic of the workshop")})
     if len(topic) > 200:

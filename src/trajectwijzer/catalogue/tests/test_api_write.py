@@ -146,14 +146,15 @@ def test_put_with_invalid_values_is_400_with_field_errors(client, syntra, admin_
     [
         ({"title": "Lasser\u0000TIG"}, "title"),
         ({"summary_fr": "Soudeur\u0000"}, "summary_fr"),
-        ({"locations": ["Brugge\u0000"]}, "locations"),
-        ({"modules": [{"code": "L\u00001", "title": "Veiligheid"}]}, "modules[1].code"),
+        ({"locations": ["Brugge\u0000"]}, "locations.0"),
+        ({"modules": [{"code": "L\u00001", "title": "Veiligheid"}]}, "modules.0.code"),
     ],
 )
 def test_put_with_a_nul_character_is_400_naming_the_field(
     client, syntra, admin_token, changes, field
 ):
     # PostgreSQL refuses NUL in text and JSON: without this check the write was a 500.
+    # The API's parser refuses it first, naming the JSON path (0-based, dotted).
     response = put(client, "S-LAS", body(**changes), admin_token)
 
     assert response.status_code == 400
