@@ -7,6 +7,7 @@ host must come from the environment (see docs/deployment.md).
 from __future__ import annotations
 
 import os
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +50,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Background tasks in the database (trajectwijzer/tasks.py); on Django 5.2 the
+    # django-tasks backport is an app of its own.
+    *([] if find_spec("django.tasks") else ["django_tasks"]),
+    "django_tasks_db",
     "ninja",  # serves the API docs' Swagger UI from our static files instead of a CDN
     "trajectwijzer.web",
     "trajectwijzer.accounts",
@@ -141,6 +146,14 @@ CACHES = {
     "default": {
         "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": os.environ.get("CACHE_LOCATION", "trajectwijzer"),
+    }
+}
+
+# Background tasks (e-mail, PDFs sent by e-mail): stored in the database and run by
+# `manage.py db_worker` (docs/deployment.md); the web request only enqueues them.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 
