@@ -18,7 +18,7 @@ import datetime
 from typing import Any
 
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -31,6 +31,8 @@ from .models import ReportMail
 PER_RECIPIENT_PER_DAY = 3
 PER_CLIENT_PER_HOUR = 10
 _KEY_SALT = "trajectwijzer.incentives.report_mail"
+# PostgreSQL advisory lock that serialises the check-and-count of report e-mails.
+_ADVISORY_LOCK = 0x7477_6D61  # "twma"
 
 
 class ReportMailRefused(Exception):
@@ -62,6 +64,18 @@ def refusal(recipient: str, client_address: str | None) -> str | None:
     return None
 
 
+def _one_at_a_time() -> None:
+    """Two processes checking the limits at once must not both squeeze in under them.
+
+    SQLite transactions here start IMMEDIATE (settings.py), which already serialises
+    them; PostgreSQL takes a transaction-scoped advisory lock (report e-mails are rare,
+    so the wait is negligible).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK])
+
+
 @transaction.atomic
 def send_report(
     recipient: str,
@@ -73,6 +87,7 @@ def send_report(
     wizard_url: str,
 ) -> None:
     """Count the e-mail against the limits and enqueue it; raise ReportMailRefused if over."""
+    _one_at_a_time()
     reason = refusal(recipient, client_address)
     if reason is not None:
         raise ReportMailRefused(reason)
