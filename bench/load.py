@@ -207,7 +207,15 @@ def report(recorder: Recorder, wall: float, args: argparse.Namespace, meta: dict
     every = [sample for samples in recorder.latencies.values() for sample in samples]
     errors = sum(recorder.errors.values())
     lines = [
-        "## Load: 50 users over pages and API calls" if args.users == 50 else "## Load",
+        "## Load: concurrent users over pages and API calls",
+        "",
+        "Measured by `bench/load.py` (not part of `make bench`: it needs a PostgreSQL "
+        "database and runs for minutes). The users: 4 in 10 anonymous (catalogue search, "
+        "programme pages, the incentives wizard, `POST /api/v1/incentives/evaluate`), 3 in 10 "
+        "the demo learner logged in (home, barometer, competences, contact page), 2 in 10 the "
+        "demo coach (caseload, a learner's page), 1 in 10 an API client with the coach's token "
+        "(caseload learners, a learner's barometer entries, catalogue search). Every response "
+        "other than 200, and every timeout (30 s) or transport error, counts as an error.",
         "",
         f"Command: `{meta['command']}`",
         "",
