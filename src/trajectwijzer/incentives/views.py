@@ -274,5 +274,5 @@ def email_report(request: HttpRequest) -> HttpResponse:
         form.add_error(None, str(refused))
         return render(request, "incentives/email.html", {"form": form}, status=429)
     request.session[MAILS_KEY] = [*sent, time.time()]
-    messages.success(request, _("The report was sent to %(email)s.") % {"email": address})
+    messages.success(request, _("The report is on its way to %(email)s.") % {"email": address})
     return redirect(_wizard_url())

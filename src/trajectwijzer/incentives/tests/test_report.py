@@ -91,7 +91,7 @@ def test_the_report_is_sent_by_email_as_a_pdf_attachment(
     ((name, content, mimetype),) = message.attachments
     assert mimetype == "application/pdf" and name.endswith(".pdf")
     assert content.startswith(b"%PDF")
-    assert "The report was sent to lien@example.org." in answered.get(WIZARD).content.decode()
+    assert "The report is on its way to lien@example.org." in answered.get(WIZARD).content.decode()
 
 
 def test_the_email_is_in_the_persons_language(answered, django_capture_on_commit_callbacks):
