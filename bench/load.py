@@ -222,14 +222,13 @@ def report(recorder: Recorder, wall: float, args: argparse.Namespace, meta: dict
         f"{args.users} concurrent users for {args.duration} s (think time "
         f"{args.think_min}–{args.think_max} s), one gunicorn master with **{args.workers} sync "
         f"worker processes**, DEBUG off, PostgreSQL {meta['postgres']} with the demo data, "
-        f"client and server on the same machine over loopback. Measured {meta['date']} on "
+        f"client and server on the same machine over loopback. Run finished {meta['date']} on "
         f"{meta['cpus']} CPU cores, {meta['python']}; load average {meta['load_before']} before "
         f"and {meta['load_after']} after the run"
         + (
-            " — the machine was shared with other work at the time, so the latencies are "
-            "pessimistic."
+            " — the machine was busy with other work at the time, so the latencies are pessimistic."
             if meta["shared"]
-            else "."
+            else " (the machine is shared with other work; it was quiet during this run)."
         ),
         "",
         f"**{len(every)} requests, {errors} errors, {len(every) / wall:.1f} requests/s; "
