@@ -27,11 +27,15 @@ install: $(STAMP)
 messages: $(STAMP)
 	$(PY) -m trajectwijzer.i18n_compile
 
+# The demo's task worker (e-mails and the PDFs they carry) runs beside gunicorn. A
+# background job ignores Ctrl+C inside a recipe, so the trap stops it with gunicorn.
 demo: messages
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py load_demo
 	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	@echo "Trajectwijzer demo: http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
+	@echo "Trajectwijzer demo: http://$(HOST):$(PORT)/ (Ctrl+C stops it and its task worker)"
+	$(DEMO_ENV) $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(DEMO_ENV) $(VENV)/bin/gunicorn trajectwijzer.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 lint: $(STAMP)

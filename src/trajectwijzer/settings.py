@@ -10,6 +10,7 @@ import os
 import secrets
 import sys
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -73,6 +74,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Background tasks in the database (trajectwijzer/tasks.py); on Django 5.2 the
+    # django-tasks backport is an app of its own.
+    *([] if find_spec("django.tasks") else ["django_tasks"]),
+    "django_tasks_db",
     "ninja",  # serves the API docs' Swagger UI from our static files instead of a CDN
     "trajectwijzer.web",
     "trajectwijzer.accounts",
@@ -198,6 +203,14 @@ CACHES = {
     }
 }
 
+# Background tasks (e-mail, PDFs sent by e-mail): stored in the database and run by
+# `manage.py db_worker` (docs/deployment.md); the web request only enqueues them.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
@@ -227,6 +240,8 @@ EMAIL_BACKEND = os.environ.get(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# For the file-based backend (scripts/scale-out-check): one shared outbox folder.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -27,6 +27,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run inside the test, at enqueue time (trajectwijzer/tasks.py picks the
+# framework's module); tests of the worker switch to the database backend.
+TASKS = {"default": {"BACKEND": "trajectwijzer.tasks.ImmediateBackend"}}
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Live-server (browser) tests serve static files straight from the apps, as in development.

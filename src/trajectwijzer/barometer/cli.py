@@ -65,10 +65,10 @@ def handle_remind(args: argparse.Namespace) -> int:
     with translation.override(None):
         sent = services.send_reminders(args.date, site_url=args.site_url)
         missed = services.check_missed_moments(args.date)
-    print(f"reminders sent: {sent.reminders} (moments with an open window: {len(sent.moments)})")
+    print(f"reminders queued: {sent.reminders} (moments with an open window: {len(sent.moments)})")
     print(f"missed-moment signals raised: {missed.signals}")
     if sent.failed:
-        print(f"reminders not sent (retried next run): {sent.failed}", file=sys.stderr)
+        print(f"reminders not queued (retried next run): {sent.failed}", file=sys.stderr)
         return 1
     return 0
 

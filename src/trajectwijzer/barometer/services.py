@@ -23,6 +23,7 @@ from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import User
 from trajectwijzer.caseload.models import Signal, SignalSource
 from trajectwijzer.caseload.services import raise_signal
+from trajectwijzer.tasks import enqueue_on_commit, retried_task
 from trajectwijzer.trajectories.models import Enrolment, Group
 
 from . import rules, signals
@@ -248,7 +249,20 @@ class RunResult:
     moments: list[Moment] = field(default_factory=list)
 
 
-def _send_reminder(learner: User, moment: Moment, site_url: str) -> None:
+def _forget_reminder(reminder_id: int, site_url: str) -> None:
+    """After the last failed attempt: drop the mark so the next run queues it again."""
+    Reminder.objects.filter(pk=reminder_id).delete()
+
+
+@retried_task(give_up=_forget_reminder)
+def deliver_reminder(reminder_id: int, site_url: str) -> int:
+    """Send one reminder e-mail (a background task; retried while the mail server fails)."""
+    reminder = (
+        Reminder.objects.select_related("learner", "moment__group").filter(pk=reminder_id).first()
+    )
+    if reminder is None:  # the moment was deleted meanwhile
+        return 0
+    learner, moment = reminder.learner, reminder.moment
     with translation.override(learner.preferred_language):
         context = {
             "recipient": learner,
@@ -258,7 +272,7 @@ def _send_reminder(learner: User, moment: Moment, site_url: str) -> None:
         }
         subject = render_to_string("barometer/emails/reminder_subject.txt", context)
         body = render_to_string("barometer/emails/reminder_body.txt", context)
-    EmailMessage(
+    return EmailMessage(
         subject=" ".join(subject.split()),
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -268,11 +282,13 @@ def _send_reminder(learner: User, moment: Moment, site_url: str) -> None:
 
 
 def send_reminders(on: datetime.date | None = None, *, site_url: str = "") -> RunResult:
-    """E-mail each learner of a moment whose window is open, once per learner and moment.
+    """Queue an e-mail to each learner of a moment whose window is open, once per pair.
 
     A learner who already recorded their motivation since the moment is not asked.
-    Each reminder is recorded in the same transaction as its e-mail is sent, so a
-    failed send is retried on the next run and a sent one is never repeated.
+    The reminder is recorded and its e-mail enqueued in one transaction; the
+    background task retries a failing mail server and, after its last attempt,
+    removes the record so the next run queues the reminder again. A queued one is
+    never repeated.
     """
     on = on or timezone.localdate()
     result = RunResult()
@@ -286,14 +302,14 @@ def send_reminders(on: datetime.date | None = None, *, site_url: str = "") -> Ru
                 continue
             try:
                 with transaction.atomic():
-                    _reminder, created = Reminder.objects.get_or_create(
+                    reminder, created = Reminder.objects.get_or_create(
                         learner=learner, moment=moment
                     )
                     if created:
-                        _send_reminder(learner, moment, site_url)
+                        enqueue_on_commit(deliver_reminder, reminder.pk, site_url=site_url)
                         result.reminders += 1
-            except Exception:  # e.g. the mail server refused: retried on the next run
-                logger.exception("Barometer reminder to learner %s not sent", learner.pk)
+            except Exception:  # e.g. the task queue refused: retried on the next run
+                logger.exception("Barometer reminder to learner %s not queued", learner.pk)
                 result.failed += 1
     return result
 

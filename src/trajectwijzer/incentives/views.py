@@ -17,7 +17,6 @@ import time
 from typing import Any
 
 from django.contrib import messages
-from django.core.mail import EmailMessage
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +25,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import reports, services
+from trajectwijzer.accounts.services import client_ip
+
+from . import report_mail, reports, services
 from .contract import FIELDS, FIELDS_BY_PATH, SituationInvalid, validate_situation
 from .forms import ANSWER, AnswerForm, ReportEmailForm
 from .queries import remember_situation, situation_for
@@ -223,7 +224,7 @@ def _report_pdf(request: HttpRequest) -> bytes:
 
 
 def _filename() -> str:
-    return _("incentives-report") + ".pdf"
+    return report_mail.report_filename()
 
 
 @never_cache
@@ -240,7 +241,10 @@ def _recent_mails(request: HttpRequest) -> list[float]:
 
 @never_cache
 def email_report(request: HttpRequest) -> HttpResponse:
-    """A form for an address; sends the report as a PDF attachment."""
+    """A form for an address; a background task sends the report as a PDF attachment.
+
+    Limited per session here and per recipient and client address in report_mail.
+    """
     user = request.user
     if request.method != "POST":
         initial = {"email": user.email if getattr(user, "is_authenticated", False) else ""}
@@ -257,20 +261,18 @@ def email_report(request: HttpRequest) -> HttpResponse:
         )
         return render(request, "incentives/email.html", {"form": form}, status=429)
     address = form.cleaned_data["email"]
-    message = EmailMessage(
-        subject=_("Your Trajectwijzer incentives report"),
-        body=_(
-            "Attached is the report of the training incentives you may be entitled to, "
-            "based on your answers in Trajectwijzer.\n\n"
-            "This is information, not a decision: the organisation that grants each "
-            "incentive decides.\n\n"
-            "You can change your answers at any time: %(url)s"
+    try:
+        report_mail.send_report(
+            address,
+            client_ip(request),
+            answers=_answers(request),
+            skipped=_skipped(request),
+            language=_language(),
+            wizard_url=request.build_absolute_uri(reverse("incentives:wizard")),
         )
-        % {"url": request.build_absolute_uri(reverse("incentives:wizard"))},
-        to=[address],
-    )
-    message.attach(_filename(), _report_pdf(request), "application/pdf")
-    message.send()
+    except report_mail.ReportMailRefused as refused:
+        form.add_error(None, str(refused))
+        return render(request, "incentives/email.html", {"form": form}, status=429)
     request.session[MAILS_KEY] = [*sent, time.time()]
-    messages.success(request, _("The report was sent to %(email)s.") % {"email": address})
+    messages.success(request, _("The report is on its way to %(email)s.") % {"email": address})
     return redirect(_wizard_url())

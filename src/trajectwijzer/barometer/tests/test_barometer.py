@@ -16,6 +16,7 @@ from trajectwijzer.barometer.models import Entry, Moment, MomentKind, Reminder
 from trajectwijzer.caseload.models import Signal
 from trajectwijzer.caseload.services import acknowledge_signal, signal_text
 from trajectwijzer.cli import main
+from trajectwijzer.testing_tasks import REFUSING_EMAIL_BACKEND
 
 from .builders import build_world
 
@@ -145,22 +146,29 @@ def moment(world):
     )
 
 
-def test_reminders_go_once_per_learner_and_moment_by_email(world, moment):
+def test_reminders_go_once_per_learner_and_moment_by_email(
+    world, moment, django_capture_on_commit_callbacks
+):
     today = timezone.localdate()
-    result = services.send_reminders(today, site_url="https://tw.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.send_reminders(today, site_url="https://tw.example")
     assert result.reminders == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [world.learner.email]
     assert "https://tw.example/barometer/" in message.body
-    again = services.send_reminders(today + datetime.timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.send_reminders(today + datetime.timedelta(days=1))
     assert again.reminders == 0 and len(mail.outbox) == 1
     assert Reminder.objects.filter(learner=world.learner, moment=moment).count() == 1
 
 
-def test_no_reminder_for_a_learner_who_already_answered(world, moment):
+def test_no_reminder_for_a_learner_who_already_answered(
+    world, moment, django_capture_on_commit_callbacks
+):
     services.record_entry(world.learner, 4)
-    assert services.send_reminders(timezone.localdate()).reminders == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_reminders(timezone.localdate()).reminders == 0
     assert mail.outbox == []
 
 
@@ -203,11 +211,15 @@ def test_an_entry_within_the_window_means_the_moment_is_not_missed(world):
 # The command line --------------------------------------------------------------------
 
 
-def test_cli_remind_is_idempotent_and_bad_dates_exit_2(world, moment, capsys):
-    assert main(["barometer", "remind", "--date", timezone.localdate().isoformat()]) == 0
-    assert "reminders sent: 1" in capsys.readouterr().out
-    assert main(["barometer", "remind", "--date", timezone.localdate().isoformat()]) == 0
-    assert "reminders sent: 0" in capsys.readouterr().out
+def test_cli_remind_is_idempotent_and_bad_dates_exit_2(
+    world, moment, capsys, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert main(["barometer", "remind", "--date", timezone.localdate().isoformat()]) == 0
+    assert "reminders queued: 1" in capsys.readouterr().out
+    with django_capture_on_commit_callbacks(execute=True):
+        assert main(["barometer", "remind", "--date", timezone.localdate().isoformat()]) == 0
+    assert "reminders queued: 0" in capsys.readouterr().out
     assert len(mail.outbox) == 1
     with pytest.raises(SystemExit) as exit_:
         main(["barometer", "remind", "--date", "31-12-2026"])
@@ -301,17 +313,21 @@ def test_charts_use_dots_for_decimals_in_every_language(client):
         client.force_login(world.person("coach"))
 
 
-def test_a_failed_reminder_is_not_recorded_and_is_retried_next_run(world, moment, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError("mail server down")
-
-    monkeypatch.setattr(services, "_send_reminder", refuse)
-    result = services.send_reminders(timezone.localdate())
-    assert result.failed == 1 and result.reminders == 0
+def test_a_reminder_that_fails_every_attempt_is_queued_again_next_run(
+    world, moment, settings, django_capture_on_commit_callbacks
+):
+    """The mail server is down: the task tries MAX_ATTEMPTS times, then forgets the
+    reminder, so the next daily run queues it again and it reaches the learner."""
+    settings.EMAIL_BACKEND = REFUSING_EMAIL_BACKEND
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.send_reminders(timezone.localdate())
+    assert result.reminders == 1 and result.failed == 0
     assert not Reminder.objects.exists()
-    monkeypatch.undo()
-    assert services.send_reminders(timezone.localdate()).reminders == 1
-    assert len(mail.outbox) == 1
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_reminders(timezone.localdate()).reminders == 1
+    assert [message.to for message in mail.outbox] == [[world.learner.email]]
+    assert Reminder.objects.filter(learner=world.learner, moment=moment).count() == 1
 
 
 def test_the_missed_moment_signal_names_the_moment_in_the_readers_language(world):
