@@ -282,3 +282,29 @@ def test_an_erasure_that_fails_halfway_changes_nothing_and_keeps_the_files(world
         services.erase_person(world.person, dry_run=False, channel=ErasureChannel.COMMAND_LINE)
     assert table_contents() == before
     assert default_storage.exists(world.evidence_path)
+
+
+def test_erasure_removes_the_queued_e_mails_that_carry_the_persons_address(
+    world, django_capture_on_commit_callbacks
+):
+    """The task worker stores an e-mail's arguments (the report e-mail names its
+    recipient): erasure deletes those rows too, and only those."""
+    from django_tasks_db.models import DBTaskResult
+
+    from trajectwijzer.incentives.report_mail import send_report
+    from trajectwijzer.testing_tasks import database_tasks
+
+    with database_tasks(), django_capture_on_commit_callbacks(execute=True):
+        for recipient in (PERSON_EMAIL, "someone.else@example.org"):
+            send_report(
+                recipient,
+                "192.0.2.1",
+                answers={},
+                skipped=[],
+                language="nl",
+                wizard_url="https://example.org/incentives/",
+            )
+    assert DBTaskResult.objects.count() == 2
+    services.erase_person(world.person, dry_run=False, channel=ErasureChannel.COMMAND_LINE)
+    remaining = [str(row.args_kwargs) for row in DBTaskResult.objects.all()]
+    assert len(remaining) == 1 and "someone.else@example.org" in remaining[0]
