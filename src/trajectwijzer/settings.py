@@ -130,9 +130,11 @@ TEMPLATES = [
     }
 ]
 
+# The embedded default: the file `make demo` serves and the command line uses.
+DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'trajectwijzer.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'trajectwijzer.sqlite3'}"),
+        os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }

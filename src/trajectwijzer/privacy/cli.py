@@ -61,10 +61,19 @@ def export_person(args: argparse.Namespace) -> int:
 
 
 def erase_person(args: argparse.Namespace) -> int:
+    from django.conf import settings
+
+    from trajectwijzer.cli import require_lasting_secret_key
     from trajectwijzer.privacy import services
     from trajectwijzer.privacy.models import ErasureChannel
 
     person = _person(args.email)
+    if not args.dry_run:
+        # The person's sessions are signed with the web server's key: without it they
+        # cannot be found, and the person would stay logged in on them.
+        require_lasting_secret_key("privacy erase (it ends the person's sessions)")
+    elif settings.SECRET_KEY_IS_EPHEMERAL:
+        print("note: sessions not counted (SECRET_KEY is not set; the real erasure needs it)")
     result = services.erase_person(
         person, dry_run=args.dry_run, channel=ErasureChannel.COMMAND_LINE
     )

@@ -75,3 +75,16 @@ def test_erase_carries_out_the_erasure_and_reports_the_record(world, capsys):
     assert not User.objects.filter(email=PERSON_EMAIL).exists()
     # A second time the address is unknown: exit 2.
     assert main(["privacy", "erase", PERSON_EMAIL]) == 2
+
+
+def test_erasure_for_real_needs_the_web_servers_secret_key(world, settings, capsys):
+    """Without SECRET_KEY the command line runs on a key of its own, which cannot read the
+    person's sessions: a real erasure then refuses (exit 2) and changes nothing, while
+    the dry run still lists what would go and says the sessions were not counted."""
+    settings.SECRET_KEY_IS_EPHEMERAL = True
+    assert main(["privacy", "erase", PERSON_EMAIL]) == 2
+    assert "needs SECRET_KEY" in capsys.readouterr().err
+    assert User.objects.filter(email=PERSON_EMAIL, is_active=True).exists()
+    assert not ErasureRecord.objects.exists()
+    assert main(["privacy", "erase", PERSON_EMAIL, "--dry-run"]) == 0
+    assert "sessions not counted" in capsys.readouterr().out
