@@ -42,6 +42,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "signals", help="raise a signal for each learner who missed a moment (no e-mail)"
     )
     signals.add_argument("--date", type=_date, help="act as if today were DATE (YYYY-MM-DD)")
+    signals.add_argument(
+        "--queue",
+        action="store_true",
+        help="leave the check to the task worker (manage.py db_worker) instead of waiting",
+    )
     signals.set_defaults(handler=handle_signals)
 
     moments = actions.add_parser("moments", help="list or schedule a group's moments")
@@ -78,6 +83,12 @@ def handle_signals(args: argparse.Namespace) -> int:
 
     from . import services
 
+    if args.queue:
+        from .tasks import check_missed_moments
+
+        result = check_missed_moments.enqueue(args.date.isoformat() if args.date else None)
+        print(f"missed-moment check queued for the task worker (task {result.id})")
+        return 0
     with translation.override(None):
         missed = services.check_missed_moments(args.date)
     print(f"missed-moment signals raised: {missed.signals}")

@@ -73,6 +73,11 @@ def _register_reindex(actions: argparse._SubParsersAction) -> None:
     reindex.add_argument(
         "--check", action="store_true", help="report only; exit 1 when the index is stale"
     )
+    reindex.add_argument(
+        "--queue",
+        action="store_true",
+        help="leave the rebuild to the task worker (manage.py db_worker) instead of waiting",
+    )
     reindex.set_defaults(handler=handle_reindex)
 
 
@@ -87,6 +92,12 @@ def handle_reindex(args: argparse.Namespace) -> int:
             + (", stale: run `trajectwijzer catalogue reindex`." if health.is_stale else ".")
         )
         return 1 if health.is_stale else 0
+    if args.queue:
+        from .tasks import rebuild_search_index
+
+        result = rebuild_search_index.enqueue()
+        print(f"Queued the search index rebuild for the task worker (task {result.id}).")
+        return 0
     before, after = search.rebuild_search_index()
     print(
         f"Rebuilt the search index ({after.backend}): {after.published} published programmes "

@@ -198,6 +198,25 @@ def test_a_missed_moment_raises_one_signal_after_the_window_even_after_acknowled
     assert Signal.objects.filter(learner=world.learner).count() == 1
 
 
+def test_the_missed_moment_check_can_be_left_to_the_task_worker(world, capsys):
+    """A bulk recalculation as a background task: ``signals --queue`` stores the check
+    and returns; the signal is raised once the worker has run it."""
+    from trajectwijzer.testing_tasks import database_tasks, run_worker_once, task_log
+
+    day = timezone.localdate() - datetime.timedelta(days=services.ANSWER_WINDOW_DAYS + 1)
+    Moment.objects.create(group=world.group, kind=MomentKind.OTHER, date=day)
+    enrolment = world.learner.enrolments.get()
+    enrolment.started_on = day - datetime.timedelta(days=5)
+    enrolment.save()
+    with database_tasks():
+        assert main(["barometer", "signals", "--queue"]) == 0
+        assert "queued" in capsys.readouterr().out
+        assert not Signal.objects.filter(learner=world.learner).exists()
+        assert run_worker_once() == 1
+        assert task_log() == [("check_missed_moments", "SUCCESSFUL", 1)]
+    assert Signal.objects.filter(learner=world.learner, code=signals.MISSED_MOMENT).count() == 1
+
+
 def test_an_entry_within_the_window_means_the_moment_is_not_missed(world):
     day = timezone.localdate() - datetime.timedelta(days=services.ANSWER_WINDOW_DAYS + 2)
     Moment.objects.create(group=world.group, kind=MomentKind.OTHER, date=day)

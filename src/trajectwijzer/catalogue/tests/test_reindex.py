@@ -86,3 +86,18 @@ def test_dumpdata_then_loaddata_into_an_empty_catalogue_keeps_the_search(
     assert Programme.objects.count() == 4
     assert found(client) == 3
     assert "Rebuilt the catalogue search index: 4 published programmes" in capsys.readouterr().out
+
+
+def test_the_rebuild_can_be_left_to_the_task_worker(client, zorg_programmes, capsys):
+    """A bulk recalculation as a background task: ``--queue`` stores the task and
+    returns; the index is back once the worker has run it."""
+    from trajectwijzer.testing_tasks import database_tasks, run_worker_once, task_log
+
+    lose_the_index()
+    with database_tasks():
+        assert main(["catalogue", "reindex", "--queue"]) == 0
+        assert "Queued the search index rebuild" in capsys.readouterr().out
+        assert found(client) == 0  # nothing rebuilt yet: the worker has not run
+        assert run_worker_once() == 1
+        assert task_log() == [("rebuild_search_index", "SUCCESSFUL", 1)]
+    assert found(client) == 3
