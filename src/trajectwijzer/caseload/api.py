@@ -282,16 +282,7 @@ def _referral(r: Referral) -> dict:
     summary="Questions you asked, and questions asked to you",
 )
 def list_questions(request: HttpRequest):
-    from django.db.models import Q
-
-    questions = [
-        question
-        for question in Question.objects.filter(
-            Q(learner=request.auth) | Q(recipient=request.auth)
-        ).select_related("learner", "recipient")
-        if policy.can(request.auth, rules.VIEW_QUESTION, question)
-    ]
-    log_access(request.auth, [q.learner_id for q in questions], rules.VIEW_QUESTION)
+    questions = queries.readable_questions(request.auth, queries.questions_of_or_to(request.auth))
     return [_question(q) for q in questions]
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
-from trajectwijzer.accounts.access import access_learner
+from trajectwijzer.accounts import policy
+from trajectwijzer.accounts.access import access_learner, log_access
 from trajectwijzer.accounts.models import LearnerLink, LinkKind, User
 
 from . import rules
@@ -125,3 +126,27 @@ def questions_to(person: User):
         .select_related("learner")
         .order_by("answered_at", "-asked_at")
     )
+
+
+def questions_of_or_to(person: User):
+    return Question.objects.filter(Q(learner=person) | Q(recipient=person)).select_related(
+        "learner", "recipient"
+    )
+
+
+def readable_questions(viewer: User, questions) -> list[Question]:
+    """The ``questions`` ``viewer`` may read (rules.VIEW_QUESTION), the read logged once.
+
+    The rule's answer depends only on the question's learner and recipient, so it is
+    asked once per such pair, not once per question (a teacher's many questions from
+    one learner cost one look at their links)."""
+    allowed: dict[tuple[int, int | None], bool] = {}
+    readable = []
+    for question in questions:
+        pair = (question.learner_id, question.recipient_id)
+        if pair not in allowed:
+            allowed[pair] = policy.can(viewer, rules.VIEW_QUESTION, question)
+        if allowed[pair]:
+            readable.append(question)
+    log_access(viewer, [question.learner_id for question in readable], rules.VIEW_QUESTION)
+    return readable

@@ -220,12 +220,7 @@ def contact(request: HttpRequest) -> HttpResponse:
 @login_required
 def questions(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, rules.LIST_RECEIVED_QUESTIONS)
-    questions = [
-        question
-        for question in queries.questions_to(request.user)
-        if policy.can(request.user, rules.VIEW_QUESTION, question)
-    ]
-    log_access(request.user, [q.learner_id for q in questions], rules.VIEW_QUESTION)
+    questions = queries.readable_questions(request.user, queries.questions_to(request.user))
     return render(request, "caseload/questions.html", {"questions": questions})
 
 
