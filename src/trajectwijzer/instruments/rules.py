@@ -33,6 +33,9 @@ ANSWER_INSTRUMENT = "instruments.answer"  # obj: instruments.definition.Definiti
 VIEW_INSTRUMENT_RESPONSE = "instruments.view_response"  # obj: instruments.models.Response
 VIEW_INSTRUMENT_GROUP_RESULTS = "instruments.view_group_results"  # obj: ResultGroup
 REQUEST_WORKSHOP = "instruments.request_workshop"  # obj: Response (lecturer self-scan)
+# Whether any group's results could be shown to the user at all (obj: None): lets a page
+# skip working out every instrument's published figures for people who see none.
+LIST_GROUP_RESULTS = "instruments.list_group_results"
 MIN_GROUP_SIZE = 5
 
 INSTRUMENT_AUDIENCE_ROLES = {
@@ -78,6 +81,19 @@ def _rule_view_instrument_group_results(user: User, result_group: Any) -> bool:
     return is_platform_admin(user)
 
 
+def _rule_list_group_results(user: User, obj: Any) -> bool:
+    """Everyone VIEW_INSTRUMENT_GROUP_RESULTS can let through for some group: teachers
+    and coaches (a group they teach or of their provider), offer maintainers, the
+    administrators of an organisation, and platform administrators."""
+    if not is_signed_in(user):
+        return False
+    return (
+        is_platform_admin(user)
+        or has_role(user, Role.TEACHER, Role.COACH, *OFFER_MAINTAINER_ROLES)
+        or bool(administered_organisations(user))
+    )
+
+
 def _rule_request_workshop(user: User, response: Any) -> bool:
     return (
         is_signed_in(user)
@@ -94,5 +110,6 @@ register_rules(
         VIEW_INSTRUMENT_RESPONSE: _rule_view_instrument_response,
         VIEW_INSTRUMENT_GROUP_RESULTS: _rule_view_instrument_group_results,
         REQUEST_WORKSHOP: _rule_request_workshop,
+        LIST_GROUP_RESULTS: _rule_list_group_results,
     }
 )

@@ -48,10 +48,14 @@ def index(request: HttpRequest) -> HttpResponse:
                 "submitted": [r for r in mine if r.is_submitted],
             }
         )
-    group_links = [
-        {"definition": d, "groups": queries.visible_result_groups(request.user, d.id)}
-        for d in shipped_definitions().values()
-    ]
+    group_links = (
+        [
+            {"definition": d, "groups": queries.visible_result_groups(request.user, d.id)}
+            for d in shipped_definitions().values()
+        ]
+        if policy.can(request.user, rules.LIST_GROUP_RESULTS)
+        else []
+    )
     group_links = [g for g in group_links if g["groups"]]
     return render(
         request,

@@ -255,6 +255,11 @@ ACTIONS = [
         None,
         {Role.COACH, Role.TEACHER, Role.PROVIDER_ADMIN, Role.SECTOR_ADMIN, Role.PLATFORM_ADMIN},
     ),
+    (
+        instruments_rules.LIST_GROUP_RESULTS,
+        None,
+        {Role.COACH, Role.TEACHER, Role.PROVIDER_ADMIN, Role.SECTOR_ADMIN, Role.PLATFORM_ADMIN},
+    ),
     (caseload_rules.VIEW_CASELOAD, None, {Role.COACH}),
     (caseload_rules.COACH_LEARNER, "learner", {Role.COACH}),
     (caseload_rules.ACKNOWLEDGE_SIGNAL, "signal", {Role.COACH}),
