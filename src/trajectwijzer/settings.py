@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "trajectwijzer.catalogue",
     "trajectwijzer.incentives",
     "trajectwijzer.trajectories",
+    "trajectwijzer.recognition",
     "trajectwijzer.caseload",
     "trajectwijzer.barometer",
     "trajectwijzer.competences",

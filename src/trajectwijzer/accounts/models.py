@@ -139,6 +139,7 @@ class Role(models.TextChoices):
     MENTOR = "mentor", _("Workplace mentor")
     COACH = "coach", _("Trajectory coach")
     TEACHER = "teacher", _("Teacher")
+    ASSESSOR = "assessor", _("Assessor (recognition)")
     PROVIDER_ADMIN = "provider_admin", _("Provider administrator")
     SECTOR_ADMIN = "sector_admin", _("Sector administrator")
     REFERRER = "referrer", _("Referrer")
@@ -151,9 +152,15 @@ ADMIN_ROLES = frozenset({Role.PROVIDER_ADMIN, Role.SECTOR_ADMIN, Role.PLATFORM_A
 
 # Which roles fit which organisation kind; registration and admin forms offer only these.
 ROLES_BY_ORGANISATION_KIND: dict[str, tuple[str, ...]] = {
-    OrganisationKind.PROVIDER: (Role.LEARNER, Role.COACH, Role.TEACHER, Role.PROVIDER_ADMIN),
+    OrganisationKind.PROVIDER: (
+        Role.LEARNER,
+        Role.COACH,
+        Role.TEACHER,
+        Role.ASSESSOR,
+        Role.PROVIDER_ADMIN,
+    ),
     OrganisationKind.EMPLOYER: (Role.LEARNER, Role.EMPLOYER_HR, Role.MENTOR),
-    OrganisationKind.SECTOR: (Role.SECTOR_ADMIN, Role.COACH),
+    OrganisationKind.SECTOR: (Role.SECTOR_ADMIN, Role.COACH, Role.ASSESSOR),
     OrganisationKind.REFERRER: (Role.REFERRER,),
     OrganisationKind.PLATFORM: (Role.PLATFORM_ADMIN,),
 }
@@ -327,6 +334,7 @@ class ConsentScope(models.TextChoices):
     ASSESSMENTS = "assessments", _("Competence assessments")
     INSTRUMENTS = "instruments", _("Answers to scans and questionnaires")
     PLANS = "plans", _("Learning and development plans")
+    RECOGNITION = "recognition", _("Recognition evidence and judgements")
 
 
 class ConsentQuerySet(models.QuerySet):

@@ -44,6 +44,7 @@ def world(db) -> World:
         Role.MENTOR: make_member(Role.MENTOR, employer, full_name="Marc Mentor"),
         Role.COACH: make_member(Role.COACH, provider, full_name="Carla Coach"),
         Role.TEACHER: make_member(Role.TEACHER, provider, full_name="Tom Teacher"),
+        Role.ASSESSOR: make_member(Role.ASSESSOR, provider, full_name="Ann Assessor"),
         Role.PROVIDER_ADMIN: make_member(Role.PROVIDER_ADMIN, provider, full_name="Pia Admin"),
         Role.SECTOR_ADMIN: make_member(Role.SECTOR_ADMIN, full_name="Sven Sector"),
         Role.REFERRER: make_member(Role.REFERRER, full_name="Rita Referrer"),

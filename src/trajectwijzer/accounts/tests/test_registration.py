@@ -472,7 +472,7 @@ def test_each_organisation_names_the_roles_one_can_ask_for_there(client, provide
         option = re.search(rf'<option value="{organisation.pk}"[^>]*>', content).group(0)
         return re.search(r'data-roles="([^"]*)"', option).group(1).split()
 
-    assert roles_of(provider) == ["learner", "coach", "teacher", "provider_admin"]
+    assert roles_of(provider) == ["learner", "coach", "teacher", "assessor", "provider_admin"]
     assert roles_of(employer) == ["learner", "employer_hr", "mentor"]
     assert roles_of(referrer) == ["referrer"]
     # The role follows the organisation through a script file, never an inline script.
@@ -489,7 +489,7 @@ def test_a_crafted_platform_administrator_request_is_refused_on_the_role_field(c
     assert errors == [
         "“Platform administrator” is not a role you can ask for at Hogeschool West "
         "(Training provider). Choose one of: Learner, Trajectory coach, Teacher, "
-        "Provider administrator."
+        "Assessor (recognition), Provider administrator."
     ]
     assert not User.objects.filter(email="nora.nieuw@example.org").exists()
 
