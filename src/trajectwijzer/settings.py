@@ -133,12 +133,29 @@ TEMPLATES = [
 
 # The embedded default: the file `make demo` serves and the command line uses.
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'trajectwijzer.sqlite3'}"
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-    )
-}
+
+
+def _database_from_url() -> dict:
+    """DATABASES["default"] from DATABASE_URL; a malformed URL is a configuration error
+    naming the variable (the CLI prints it as one line with exit code 2)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+    conn_max_age = os.environ.get("DATABASE_CONN_MAX_AGE", "60")
+    if not conn_max_age.isdigit():
+        raise ImproperlyConfigured(
+            f"DATABASE_CONN_MAX_AGE must be a whole number of seconds, not {conn_max_age!r}"
+        )
+    try:
+        return dj_database_url.parse(url, conn_max_age=int(conn_max_age))
+    except (ValueError, dj_database_url.UnknownSchemeError) as error:
+        raise ImproperlyConfigured(
+            "DATABASE_URL is not a database URL such as postgres://user:password@host/name "
+            f"or sqlite:////path/to/file.sqlite3 ({error})"
+        ) from None
+
+
+DATABASES = {"default": _database_from_url()}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets the demo server read while an import writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (

@@ -67,3 +67,22 @@ def test_database_url_selects_the_database():
         **{**PRODUCTION_ENV, "DATABASE_URL": "sqlite:////tmp/x.sqlite3"},
     )
     assert result.stdout.strip().splitlines()[-1] == "sqlite"
+
+
+def test_a_malformed_database_url_is_one_line_from_the_command_line_not_a_traceback():
+    clean_env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARIABLES}
+    cli = os.path.join(os.path.dirname(sys.executable), "trajectwijzer")
+    for variable, value, message in [
+        ("DATABASE_URL", "nonsense", "DATABASE_URL is not a database URL"),
+        ("DATABASE_CONN_MAX_AGE", "soon", "DATABASE_CONN_MAX_AGE must be a whole number"),
+    ]:
+        result = subprocess.run(
+            [cli, "instruments", "list"],
+            env={**clean_env, variable: value},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 2, result.stderr
+        assert message in result.stderr
+        assert "Traceback" not in result.stderr
