@@ -20,6 +20,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from . import linguistics
 from .models import Programme, ProgrammeKind, SearchIndexState
 
 
@@ -35,6 +36,16 @@ class FacetIndex:
     rank_by_title: np.ndarray
     rank_by_credits: np.ndarray
     rank_by_duration: np.ndarray
+    # Relevance (issue 15): a shortage occupation breaks ties; a query equal to a
+    # title (or to the title without its kind, "Boekhouding" for "Graduaat
+    # Boekhouding") puts it first. Title keys are hashes of the folded title words,
+    # valid within this process only.
+    shortage: np.ndarray  # bool
+    title_keys: np.ndarray  # int64
+    core_title_keys: np.ndarray  # int64
+    # Study area (facet value, written in Dutch) → its label per language, from the
+    # programmes' translations.
+    area_labels: dict[str, dict[str, str]]
 
     @property
     def size(self) -> int:
@@ -61,6 +72,16 @@ class FacetIndex:
             positions[positions == self.size] = 0
             mask[positions[self.ids[positions] == wanted]] = True
         return mask
+
+    def positions_of(self, programme_ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Positions in the index of those ``programme_ids`` it holds, and which ones."""
+        wanted = np.asarray(programme_ids, dtype=np.int64)
+        if not len(wanted) or not self.size:
+            return np.zeros(0, dtype=np.int64), np.zeros(len(wanted), dtype=bool)
+        positions = np.searchsorted(self.ids, wanted)
+        positions[positions == self.size] = 0
+        found = self.ids[positions] == wanted
+        return positions[found], found
 
     def counts(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
         # AND each value's packed bits with the packed result mask and count the ones:
@@ -106,7 +127,34 @@ FIELDS = (
     "regions",
     "leave_recognised_regions",
     "start_months",
+    "qualification__shortage_occupation",
 )
+
+
+def title_key(title_words: Sequence[str]) -> int:
+    return hash(" ".join(title_words))
+
+
+def _core(title_words: list[str], kind_words: frozenset[str]) -> list[str]:
+    core = list(title_words)
+    while len(core) > 1 and core[0] in kind_words:
+        core.pop(0)
+    return core
+
+
+def _area_labels() -> dict[str, dict[str, str]]:
+    labels: dict[str, dict[str, str]] = {}
+    rows = (
+        Programme.objects.filter(is_published=True)
+        .values_list("study_area", "translations__fr__study_area", "translations__en__study_area")
+        .distinct()
+    )
+    for area, french, english in rows:
+        known = labels.setdefault(area, {})
+        for language, label in (("fr", french), ("en", english)):
+            if isinstance(label, str) and label.strip():
+                known.setdefault(language, label.strip())
+    return labels
 
 
 def build(version: str, facet_values) -> FacetIndex:
@@ -139,6 +187,12 @@ def build(version: str, facet_values) -> FacetIndex:
     def nulls_last(values: list) -> list[int]:
         return sorted(range(size), key=lambda i: (values[i] is None, values[i] or 0, title_rank[i]))
 
+    kind_words = frozenset(
+        word
+        for word, pairs in linguistics.field_words().items()
+        if any(facet == "kind" for facet, _value in pairs)
+    )
+    folded = [linguistics.words(p.title) for p in programmes]
     return FacetIndex(
         version=version,
         ids=ids,
@@ -149,6 +203,16 @@ def build(version: str, facet_values) -> FacetIndex:
         rank_by_title=title_rank,
         rank_by_credits=_ranks(nulls_last([p.study_credits for p in programmes]), size),
         rank_by_duration=_ranks(nulls_last([p.duration_months for p in programmes]), size),
+        shortage=np.fromiter(
+            (bool(p.qualification__shortage_occupation) for p in programmes),
+            dtype=bool,
+            count=size,
+        ),
+        title_keys=np.fromiter((title_key(w) for w in folded), dtype=np.int64, count=size),
+        core_title_keys=np.fromiter(
+            (title_key(_core(w, kind_words)) for w in folded), dtype=np.int64, count=size
+        ),
+        area_labels=_area_labels(),
     )
 
 

@@ -50,6 +50,16 @@ class ProgrammeForm(CleanTextMixin, forms.ModelForm):
         required=False,
         help_text=_("One city or campus per line."),
     )
+    keywords = forms.CharField(
+        label=_("Search keywords"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_(
+            "Words people may search for that your texts do not use, e.g. the job the "
+            "programme leads to. One word or phrase per line."
+        ),
+    )
     regions = forms.MultipleChoiceField(
         label=_("Regions"),
         choices=Region.choices,
@@ -102,6 +112,7 @@ class ProgrammeForm(CleanTextMixin, forms.ModelForm):
             "description",
             "kind",
             "study_area",
+            "keywords",
             "language",
             "vks_level",
             "qualification",
@@ -125,7 +136,16 @@ class ProgrammeForm(CleanTextMixin, forms.ModelForm):
     fieldsets = [
         (
             _("The programme"),
-            ["provider", "external_id", "title", "summary", "description", "kind", "study_area"],
+            [
+                "provider",
+                "external_id",
+                "title",
+                "summary",
+                "description",
+                "kind",
+                "study_area",
+                "keywords",
+            ],
         ),
         (_("Translations"), [name for name, _language, _field in TRANSLATION_FIELDS]),
         (
@@ -173,6 +193,7 @@ class ProgrammeForm(CleanTextMixin, forms.ModelForm):
             _limit_number(self.fields[name], 0, None)
         if self.instance.pk:
             self.initial["locations"] = "\n".join(self.instance.locations or [])
+            self.initial["keywords"] = "\n".join(self.instance.keywords or [])
             self.initial["parent_external_id"] = (
                 self.instance.parent.external_id if self.instance.parent_id else ""
             )
@@ -189,6 +210,10 @@ class ProgrammeForm(CleanTextMixin, forms.ModelForm):
     def clean_locations(self) -> list[str]:
         lines = self.cleaned_data.get("locations") or ""
         return [line.strip() for line in lines.splitlines() if line.strip()]
+
+    def clean_keywords(self) -> list[str]:
+        lines = self.cleaned_data.get("keywords") or ""
+        return list(dict.fromkeys(line.strip() for line in lines.splitlines() if line.strip()))
 
     def clean_external_id(self) -> str:
         external_id = self.cleaned_data.get("external_id") or ""

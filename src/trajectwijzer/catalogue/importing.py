@@ -51,6 +51,7 @@ PROGRAMME_COLUMNS = (
     "study_area",
     "delivery_modes",
     "locations",
+    "keywords",
     "regions",
     "start_months",
     "duration_months",
@@ -86,7 +87,7 @@ CHOICE_LIST_FIELDS: dict[str, list[str]] = {
     "regions": Region.values,
     "leave_recognised_regions": Region.values,
 }
-TEXT_LIST_FIELDS = ("locations",)
+TEXT_LIST_FIELDS = ("locations", "keywords")
 MONTH_LIST_FIELD = "start_months"
 
 MODULE_KEYS = (

@@ -297,6 +297,9 @@ class Programme(TranslatedMixin):
     study_area = models.CharField(_("study area"), max_length=100)
     delivery_modes = models.JSONField(_("delivery modes"), default=list, blank=True)
     locations = models.JSONField(_("locations"), default=list, blank=True)
+    # The provider's own search words (issue 15): found by the catalogue search like
+    # the summary, e.g. a job title the programme leads to that its texts do not name.
+    keywords = models.JSONField(_("search keywords"), default=list, blank=True)
     regions = models.JSONField(_("regions"), default=list, blank=True)
     start_months = models.JSONField(
         _("start months"),

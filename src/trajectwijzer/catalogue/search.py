@@ -17,11 +17,10 @@ string into validated :class:`SearchParams` for the page and the API alike, and
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
@@ -29,13 +28,15 @@ from urllib.parse import urlencode
 import numpy as np
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import facet_index
+from . import facet_index, linguistics
 from .models import (
+    Competence,
     ContentLanguage,
     Delivery,
     Module,
@@ -400,15 +401,7 @@ def _single(values: list[str], name: str, errors: list[FieldError]) -> str | Non
 
 # Text handling ----------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W_]+")
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, so "santé" finds "sante" on every backend."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+fold = linguistics.fold
 
 
 def query_terms(q: str) -> list[str]:
@@ -417,32 +410,59 @@ def query_terms(q: str) -> list[str]:
     Only letters and digits reach the FTS syntax, so no user input can form an
     operator or break the quoting.
     """
-    return _WORD.findall(fold(q))[:MAX_QUERY_TERMS]
+    return linguistics.words(q)[:MAX_QUERY_TERMS]
 
 
 # Backends -----------------------------------------------------------------------
 
+PARTS = ("titles", "middles", "bodies")
+WORDS_TABLE = "catalogue_search_word"
+SQLITE_WORDS_TRIGRAM = "catalogue_search_word_trigram"
+MIN_SUGGESTED_WORD = 4
+
 
 @dataclass
 class SearchDocument:
-    """The texts of one programme per language, split into title and body."""
+    """The texts of one programme per language, in three parts weighted for relevance.
+
+    ``titles``: titles. ``middles``: summary, keywords, study area, module titles,
+    competences, qualification, locations. ``bodies``: description and provider.
+    """
 
     programme_id: int
     titles: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    middles: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     bodies: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def text(self, part: str, language: str) -> str:
-        return fold(" ".join(t for t in getattr(self, part)[language] if t))
+        """Folded text of one part in one language; Dutch with its compound heads."""
+        text = fold(" ".join(t for t in getattr(self, part)[language] if t))
+        return linguistics.with_compound_heads(text) if language == "nl" else text
 
     def all_text(self, part: str) -> str:
         return " ".join(self.text(part, language) for language in ContentLanguage.values)
+
+    def words(self) -> set[str]:
+        """Words worth suggesting for a typo: at least four letters, not numbers."""
+        return {
+            word
+            for part in PARTS
+            for language in ContentLanguage.values
+            for word in linguistics.words(self.text(part, language))
+            if len(word) >= MIN_SUGGESTED_WORD and not word.isdigit()
+        }
+
+
+# A term's text query: for each alternative of each term, for each word, the prefixes
+# (word and stems) it may match; built by each backend into its own syntax.
 
 
 class PostgresBackend:
     """tsvector per programme, each language stemmed by its own configuration.
 
     Text of every language is also indexed with 'simple' (no stemming, no stop words),
-    so names, acronyms and words of another language still match.
+    so names, acronyms and words of another language still match. Weights: titles A,
+    summary/keywords/modules/competences B, description C; ranked by ``ts_rank_cd``.
     """
 
     NAME = "PostgreSQL full text (tsvector)"
@@ -450,108 +470,202 @@ class PostgresBackend:
     ID_COLUMN = "programme_id"
     CONFIGS = {"nl": "dutch", "fr": "french", "en": "english"}
     BATCH = 500
+    # ts_rank_cd weights for {D, C, B, A}: a title word counts 5 times a description word.
+    RANK_WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"
 
-    def text_query(self, terms: list[str]) -> str:
+    def text_query(self, terms: Sequence[linguistics.QueryTerm]) -> str:
         """The tsquery for these terms, built by PostgreSQL once and sent back as text.
 
-        Each term may match in any language (OR), all terms must match (AND). Terms
-        hold only letters and digits, so the ':*' prefix syntax is safe. Passing the
-        result as a constant lets the planner estimate how many programmes match and
-        choose a hash join for broad queries instead of one index probe per programme.
+        Each word may match in any language (OR of its stems), all words of an
+        alternative must match (AND), any alternative of a term (OR), all terms (AND).
+        Words hold only letters and digits, so the ':*' prefix syntax is safe. Passing
+        the result as a constant lets the planner estimate how many programmes match
+        and choose a hash join for broad queries instead of one index probe per
+        programme.
         """
+        distinct = list(dict.fromkeys(linguistics.expanded_words(terms)))
+        if not distinct:
+            return ""
         configs = (*self.CONFIGS.values(), "simple")
         columns = ", ".join(f"to_tsquery('{config}', %s)::text" for config in configs)
         with connection.cursor() as cursor:
             cursor.execute(
-                " UNION ALL ".join([f"SELECT {columns}"] * len(terms)),
-                [f"{term}:*" for term in terms for _config in configs],
+                " UNION ALL ".join([f"SELECT {columns}"] * len(distinct)),
+                [f"{word}:*" for word in distinct for _config in configs],
             )
             rows = cursor.fetchall()
         # The stems often coincide ('hr':* in every language); repeating them would
         # only skew the planner's estimate of how many programmes match.
-        alternatives = [list(dict.fromkeys(stem for stem in row if stem)) for row in rows]
-        return " & ".join("(" + " | ".join(stems) + ")" for stems in alternatives if stems)
+        stems = {
+            word: " | ".join(dict.fromkeys(stem for stem in row if stem))
+            for word, row in zip(distinct, rows, strict=True)
+        }
 
-    def matches(self, text_query: str) -> list[tuple[int, bool]]:
-        """(programme id, whether the title alone matches) for every matching document."""
+        def alternative(group: Sequence[str]) -> str:
+            return " & ".join(f"({stems[word]})" for word in group if stems[word])
+
+        clauses = []
+        for term in terms:
+            alternatives = [a for a in (alternative(g) for g in term.alternatives) if a]
+            if alternatives:
+                clauses.append("(" + " | ".join(f"({a})" for a in alternatives) + ")")
+        return " & ".join(clauses)
+
+    def matches(self, text_query: str) -> list[tuple[int, bool, float]]:
+        """(programme id, whether the title alone matches, rank) for every match."""
+        if not text_query:
+            return []
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT programme_id, title_document @@ %s::tsquery FROM {POSTGRES_TABLE} "
-                "WHERE document @@ %s::tsquery",
-                [text_query, text_query],
+                f"SELECT programme_id, title_document @@ q, "
+                f"ts_rank_cd('{self.RANK_WEIGHTS}', document, q, 1) "
+                f"FROM {POSTGRES_TABLE}, CAST(%s AS tsquery) AS q WHERE document @@ q",
+                [text_query],
             )
             return cursor.fetchall()
+
+    def known_prefix(self, word: str) -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {WORDS_TABLE} WHERE word LIKE %s LIMIT 1",
+                [word.replace("%", "").replace("_", "") + "%"],
+            )
+            return cursor.fetchone() is not None
+
+    def similar_words(self, word: str, limit: int = 30) -> list[str]:
+        """Indexed words sharing trigrams with ``word``, most similar first (pg_trgm)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT word FROM {WORDS_TABLE} WHERE word %% %s "
+                "ORDER BY similarity(word, %s) DESC, word LIMIT %s",
+                [word, word, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     def delete(self, cursor: Any, programme_ids: Sequence[int] | None) -> None:
         if programme_ids is None:
             cursor.execute(f"TRUNCATE {POSTGRES_TABLE}")
+            cursor.execute(f"TRUNCATE {WORDS_TABLE}")
         else:
             cursor.execute(
                 f"DELETE FROM {POSTGRES_TABLE} WHERE programme_id = ANY(%s)", [list(programme_ids)]
             )
 
     def write(self, cursor: Any, documents: Sequence[SearchDocument]) -> None:
+        weights = {"titles": "A", "middles": "B", "bodies": "C"}
         weighted = []
         for position, language in enumerate(self.CONFIGS):
             config = self.CONFIGS[language]
-            title, body = f"v.t{position}", f"v.b{position}"
-            weighted.append(f"setweight(to_tsvector('{config}', {title}), 'A')")
-            weighted.append(f"setweight(to_tsvector('{config}', {body}), 'C')")
-        weighted.append("setweight(to_tsvector('simple', v.all_titles), 'B')")
-        weighted.append("setweight(to_tsvector('simple', v.all_bodies), 'D')")
+            for part, weight in weights.items():
+                weighted.append(
+                    f"setweight(to_tsvector('{config}', v.{part[0]}{position}), '{weight}')"
+                )
+        for part, weight in weights.items():
+            weighted.append(f"setweight(to_tsvector('simple', v.all_{part}), '{weight}')")
         # Titles alone, small enough to stay inline: "title matches first" reads it
         # for every match without touching the large document.
         title_only = [
             f"to_tsvector('{config}', v.t{position})"
             for position, config in enumerate(self.CONFIGS.values())
         ] + ["to_tsvector('simple', v.all_titles)"]
-        columns = "id, t0, b0, t1, b1, t2, b2, all_titles, all_bodies"
-        row = "(%s::bigint" + ", %s::text" * 8 + ")"
+        names = [f"{part[0]}{position}" for position in range(3) for part in PARTS]
+        columns = ", ".join(["id", *names, *(f"all_{part}" for part in PARTS)])
+        row = "(%s::bigint" + ", %s::text" * (len(names) + len(PARTS)) + ")"
         for start in range(0, len(documents), self.BATCH):
             batch = documents[start : start + self.BATCH]
             params: list[Any] = []
             for document in batch:
                 params.append(document.programme_id)
                 for language in self.CONFIGS:
-                    params.append(document.text("titles", language))
-                    params.append(document.text("bodies", language))
-                params.append(document.all_text("titles"))
-                params.append(document.all_text("bodies"))
+                    params.extend(document.text(part, language) for part in PARTS)
+                params.extend(document.all_text(part) for part in PARTS)
             cursor.execute(
                 f"INSERT INTO {POSTGRES_TABLE} (programme_id, document, title_document) "
                 f"SELECT v.id, {' || '.join(weighted)}, {' || '.join(title_only)} "
                 f"FROM (VALUES {', '.join([row] * len(batch))}) AS v({columns})",
                 params,
             )
+        new_words = sorted(set().union(*(document.words() for document in documents)))
+        if new_words:
+            cursor.execute(
+                f"INSERT INTO {WORDS_TABLE} (word) SELECT unnest(%s::text[]) "
+                "ON CONFLICT DO NOTHING",
+                [new_words],
+            )
 
 
 class SqliteBackend:
-    """FTS5 table with a title and a body column; diacritics removed by the tokenizer."""
+    """FTS5 table with title, middle and body columns of folded words and their stems.
+
+    Stems come from the same Snowball algorithms PostgreSQL uses (``linguistics``):
+    each word of a text is stored followed by its stem in the text's language, and a
+    query word matches as a prefix of the word or of any of its stems. Ranked by
+    bm25 with column weights like PostgreSQL's.
+    """
 
     NAME = "SQLite FTS5"
     TABLE = SQLITE_TABLE
     ID_COLUMN = "rowid"
     BATCH = 500
+    COLUMN_WEIGHTS = (10.0, 4.0, 1.0)  # title, middle, body
 
-    def text_query(self, terms: list[str]) -> str:
-        # Quoted phrases with a trailing * are prefix queries; terms have no quotes,
+    def text_query(self, terms: Sequence[linguistics.QueryTerm]) -> str:
+        # Quoted phrases with a trailing * are prefix queries; words have no quotes,
         # but doubling them keeps the quoting safe whatever the tokenisation becomes.
-        return " AND ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
+        def word_query(word: str) -> str:
+            prefixes = linguistics.query_stems(word)
+            return "(" + " OR ".join('"{}"*'.format(p.replace('"', '""')) for p in prefixes) + ")"
 
-    def matches(self, text_query: str) -> list[tuple[int, bool]]:
-        """(programme id, whether the title alone matches) for every matching document."""
+        clauses = []
+        for term in terms:
+            alternatives = [
+                "(" + " AND ".join(word_query(word) for word in group) + ")"
+                for group in term.alternatives
+                if group
+            ]
+            if alternatives:
+                clauses.append("(" + " OR ".join(alternatives) + ")")
+        return " AND ".join(clauses)
+
+    def matches(self, text_query: str) -> list[tuple[int, bool, float]]:
+        """(programme id, whether the title alone matches, rank) for every match."""
+        if not text_query:
+            return []
+        weights = ", ".join(str(w) for w in self.COLUMN_WEIGHTS)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid, rowid IN (SELECT rowid FROM {SQLITE_TABLE} "
-                f"WHERE {SQLITE_TABLE} MATCH %s) FROM {SQLITE_TABLE} "
-                f"WHERE {SQLITE_TABLE} MATCH %s",
+                f"WHERE {SQLITE_TABLE} MATCH %s), -bm25({SQLITE_TABLE}, {weights}) "
+                f"FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s",
                 [f"title : ({text_query})", text_query],
             )
-            return [(rowid, bool(in_title)) for rowid, in_title in cursor.fetchall()]
+            return [(rowid, bool(in_title), score) for rowid, in_title, score in cursor]
+
+    def known_prefix(self, word: str) -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {WORDS_TABLE} WHERE word >= %s AND word < %s LIMIT 1",
+                [word, word + "\U0010ffff"],
+            )
+            return cursor.fetchone() is not None
+
+    def similar_words(self, word: str, limit: int = 30) -> list[str]:
+        """Indexed words sharing most trigrams with ``word`` (FTS5 trigram tokenizer)."""
+        grams = linguistics.trigrams(word)
+        if not grams:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT word FROM {SQLITE_WORDS_TRIGRAM} WHERE {SQLITE_WORDS_TRIGRAM} "
+                "MATCH %s ORDER BY rank LIMIT %s",
+                [" OR ".join(f'"{gram}"' for gram in grams), limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     def delete(self, cursor: Any, programme_ids: Sequence[int] | None) -> None:
         if programme_ids is None:
             cursor.execute(f"DELETE FROM {SQLITE_TABLE}")
+            cursor.execute(f"DELETE FROM {WORDS_TABLE}")
             return
         for start in range(0, len(programme_ids), self.BATCH):
             batch = list(programme_ids[start : start + self.BATCH])
@@ -559,9 +673,19 @@ class SqliteBackend:
             cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid IN ({placeholders})", batch)
 
     def write(self, cursor: Any, documents: Sequence[SearchDocument]) -> None:
+        def column(document: SearchDocument, part: str) -> str:
+            return " ".join(
+                linguistics.stemmed_text(document.text(part, language), language)
+                for language in ContentLanguage.values
+            )
+
         cursor.executemany(
-            f"INSERT INTO {SQLITE_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",
-            [(d.programme_id, d.all_text("titles"), d.all_text("bodies")) for d in documents],
+            f"INSERT INTO {SQLITE_TABLE} (rowid, title, middle, body) VALUES (%s, %s, %s, %s)",
+            [(d.programme_id, *(column(d, part) for part in PARTS)) for d in documents],
+        )
+        new_words = sorted(set().union(*(document.words() for document in documents)))
+        cursor.executemany(
+            f"INSERT OR IGNORE INTO {WORDS_TABLE} (word) VALUES (%s)", [(w,) for w in new_words]
         )
 
 
@@ -619,27 +743,38 @@ def _translations(record: Any) -> Iterator[tuple[str, dict[str, str]]]:
             yield language, texts
 
 
-def search_document(programme: Programme, modules: Iterable[Module]) -> SearchDocument:
+def search_document(
+    programme: Programme, modules: Iterable[Module], competences: Iterable[Any] = ()
+) -> SearchDocument:
     document = SearchDocument(programme.pk)
     own = programme.language if programme.language in ContentLanguage.values else "nl"
     document.titles[own].append(programme.title)
-    document.bodies[own].extend(
-        [programme.summary, programme.description, programme.study_area, programme.provider.name]
+    document.middles[own].extend(
+        [
+            programme.summary,
+            programme.study_area,
+            *(str(word) for word in programme.keywords or [] if isinstance(word, str)),
+            *(str(place) for place in programme.locations or [] if isinstance(place, str)),
+            programme.provider.city,
+        ]
     )
+    document.bodies[own].extend([programme.description, programme.provider.name])
     for language, texts in _translations(programme):
         document.titles[language].append(str(texts.get("title", "")))
-        document.bodies[language].extend(
-            str(texts.get(name, "")) for name in ("summary", "description", "study_area")
+        document.middles[language].extend(
+            str(texts.get(name, "")) for name in ("summary", "study_area")
         )
-    related = [programme.provider, *modules]
+        document.bodies[language].append(str(texts.get("description", "")))
     if programme.qualification is not None:
-        related.append(programme.qualification)
-        document.bodies[own].append(programme.qualification.title)
-    for record in related:
-        if isinstance(record, Module):
-            document.bodies[own].append(record.title)
+        document.middles[own].append(programme.qualification.title)
+        for language, texts in _translations(programme.qualification):
+            document.middles[language].append(str(texts.get("title") or ""))
+    for record in [*modules, *competences]:
+        document.middles[own].append(record.title)
         for language, texts in _translations(record):
-            document.bodies[language].append(str(texts.get("title") or texts.get("name") or ""))
+            document.middles[language].append(str(texts.get("title") or ""))
+    for language, texts in _translations(programme.provider):
+        document.bodies[language].append(str(texts.get("name") or ""))
     return document
 
 
@@ -725,8 +860,20 @@ def _index_batch(ids: Sequence[int], search_backend: Any, cursor: Any) -> None:
     modules = Module.objects.filter(programme_id__in=[p.pk for p in programmes]).order_by()
     for module in modules.only("programme_id", "title", "translations"):
         modules_by_programme[module.programme_id].append(module)
+    competences_by_framework: dict[int, list[Competence]] = defaultdict(list)
+    frameworks = {p.framework_id for p in programmes if p.framework_id}
+    if frameworks:
+        competences = Competence.objects.filter(framework_id__in=frameworks).order_by()
+        for competence in competences.only("framework_id", "title", "translations"):
+            competences_by_framework[competence.framework_id].append(competence)
     search_backend.write(
-        cursor, [search_document(p, modules_by_programme[p.pk]) for p in programmes]
+        cursor,
+        [
+            search_document(
+                p, modules_by_programme[p.pk], competences_by_framework.get(p.framework_id, ())
+            )
+            for p in programmes
+        ],
     )
 
 
@@ -759,6 +906,8 @@ class SearchResult:
     total: int
     programmes: list[Programme]
     facets: list[Facet]
+    # When the words matched nothing: the corrected query whose results these are.
+    did_you_mean: str | None = None
 
     @property
     def num_pages(self) -> int:
@@ -781,18 +930,80 @@ class SearchResult:
         return self.first_index + len(self.programmes) - 1 if self.programmes else 0
 
 
-def _matching_mask(
-    index: facet_index.FacetIndex, params: SearchParams
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """Which indexed programmes match text, facet and credit filters, and (for a text
-    search) which of them match in their title."""
+@dataclass
+class TextMatch:
+    """Which indexed programmes match a query's words, in their title, and how well."""
+
+    mask: np.ndarray  # bool: matches every term
+    title_mask: np.ndarray  # bool: every term matches in the title (or names its value)
+    score: np.ndarray  # float64: the backend's weighted rank, higher is better
+
+
+def _text_match(
+    index: facet_index.FacetIndex, terms: Sequence[linguistics.QueryTerm]
+) -> TextMatch:
+    """Match the terms in the full-text index, words that name a field value as well.
+
+    Plain terms go to the database in one query. A term naming a field value
+    ("graduaat", "avond") matches a programme with that value or with the word in its
+    text, so it is asked on its own and OR-ed with the facet's row; each such term
+    costs one more query (queries rarely hold more than one or two).
+    """
+    search_backend = backend()
+    size = index.size
+    mask = np.ones(size, dtype=bool)
+    title_mask = np.ones(size, dtype=bool)
+    score = np.zeros(size, dtype=np.float64)
+    plain = [term for term in terms if not term.facets]
+    groups = ([plain] if plain else []) + [[term] for term in terms if term.facets]
+    for group in groups:
+        rows = search_backend.matches(search_backend.text_query(group))
+        positions, found = index.positions_of([row[0] for row in rows])
+        group_mask = np.zeros(size, dtype=bool)
+        group_mask[positions] = True
+        group_title = np.zeros(size, dtype=bool)
+        group_title[positions] = np.fromiter((bool(r[1]) for r in rows), bool, len(rows))[found]
+        score[positions] += np.fromiter((float(r[2]) for r in rows), np.float64, len(rows))[found]
+        named = [index.row(facet, value) for facet, value in group[0].facets]
+        named = [row for row in named if row is not None]
+        if len(group) == 1 and named:
+            # The kind, delivery or region the word names counts like a title word.
+            has_value = np.any(named, axis=0)
+            group_mask |= has_value
+            group_title |= has_value
+        mask &= group_mask
+        title_mask &= group_title
+    return TextMatch(mask, title_mask & mask, score)
+
+
+def _suggestion(words: Sequence[str]) -> list[str] | None:
+    """The query with each unknown word replaced by a word one letter away, if any.
+
+    A word is known when some indexed word starts with it or with one of its stems,
+    or when it is a synonym or names a field value; short words and numbers are
+    left as typed.
+    """
+    search_backend = backend()
+    corrected: list[str] = []
+    changed = False
+    for word in words:
+        if (
+            len(word) < MIN_SUGGESTED_WORD
+            or word.isdigit()
+            or linguistics.is_listed(word)
+            or any(search_backend.known_prefix(p) for p in linguistics.query_stems(word))
+        ):
+            corrected.append(word)
+            continue
+        candidate = linguistics.closest_word(word, search_backend.similar_words(word))
+        changed = changed or candidate is not None
+        corrected.append(candidate or word)
+    return corrected if changed else None
+
+
+def _filter_mask(index: facet_index.FacetIndex, params: SearchParams) -> np.ndarray:
+    """Which indexed programmes pass the facet and credit filters."""
     mask = np.ones(index.size, dtype=bool)
-    title_mask = None
-    if params.terms:
-        search_backend = backend()
-        matches = search_backend.matches(search_backend.text_query(params.terms))
-        mask = index.mask_of_ids([programme_id for programme_id, _in_title in matches])
-        title_mask = index.mask_of_ids([pk for pk, in_title in matches if in_title])
     for facet in FACETS:
         selected = params.selected(facet.name)
         if selected:
@@ -805,27 +1016,76 @@ def _matching_mask(
             mask &= index.credits >= float(params.credits_min)
         if params.credits_max is not None:
             mask &= index.credits <= float(params.credits_max)
-    return mask, title_mask
+    return mask
 
 
-def _rank(index: facet_index.FacetIndex, params: SearchParams, title_mask) -> np.ndarray:
+RELEVANCE_BANDS = 10  # scores within a tenth of the best one count as equally relevant
+
+
+def _months_until_start(index: facet_index.FacetIndex, today: date) -> np.ndarray:
+    """Per programme, months from this month to its next start month (12: unknown)."""
+    soon = np.full(index.size, 12, dtype=np.int64)
+    for ahead in range(11, -1, -1):  # nearer months overwrite later ones
+        row = index.row("start", str((today.month - 1 + ahead) % 12 + 1))
+        if row is not None:
+            soon[row] = ahead
+    return soon
+
+
+def _relevance_rank(
+    index: facet_index.FacetIndex, words: Sequence[str], text: TextMatch, today: date
+) -> np.ndarray:
+    """Order for a text search: the whole title first, then title words, then the
+    weighted rank in bands; ties go to shortage occupations, then the soonest start,
+    and only then to the title's alphabetical order."""
+    key = facet_index.title_key(list(words))
+    exact = (index.title_keys == key) | (index.core_title_keys == key)
+    tier = np.where(exact, 0, np.where(text.title_mask, 1, 2)).astype(np.int64)
+    band = np.zeros(index.size, dtype=np.int64)
+    best = float(text.score[text.mask].max()) if text.mask.any() else 0.0
+    if best > 0:
+        band = RELEVANCE_BANDS - np.clip(
+            np.floor(text.score / best * RELEVANCE_BANDS), 0, RELEVANCE_BANDS
+        ).astype(np.int64)
+    shortage = np.where(index.shortage, 0, 1)
+    soon = _months_until_start(index, today)
+    composite = ((tier * (RELEVANCE_BANDS + 1) + band) * 2 + shortage) * 13 + soon
+    return composite * max(index.size, 1) + index.rank_by_title
+
+
+def _rank(
+    index: facet_index.FacetIndex,
+    params: SearchParams,
+    text: TextMatch | None,
+    words: Sequence[str],
+    today: date,
+) -> np.ndarray:
     if params.sort == Sort.CREDITS:
         return index.rank_by_credits
     if params.sort == Sort.DURATION:
         return index.rank_by_duration
-    if params.sort == Sort.RELEVANCE and title_mask is not None:
-        # Programmes whose title matches come first, each group in title order.
-        return index.rank_by_title + np.where(title_mask, 0, index.size)
+    if params.sort == Sort.RELEVANCE and text is not None:
+        return _relevance_rank(index, words, text, today)
     return index.rank_by_title
 
 
-def _facets(params: SearchParams, counts: Mapping[str, Mapping[str, int]]) -> list[Facet]:
+def _facets(
+    params: SearchParams,
+    counts: Mapping[str, Mapping[str, int]],
+    index: facet_index.FacetIndex,
+) -> list[Facet]:
+    language = (get_language() or "nl")[:2]
     facets = []
     for definition in FACETS:
         facet_counts_ = counts.get(definition.name, {})
         selected = set(params.selected(definition.name))
         if definition.choices is None:
-            labels = {v: v for v in sorted(set(facet_counts_) | selected, key=str.casefold)}
+            # Study areas are data: their labels come from the programmes' translations.
+            labels = {
+                value: index.area_labels.get(value, {}).get(language) or value
+                for value in set(facet_counts_) | selected
+            }
+            labels = dict(sorted(labels.items(), key=lambda item: item[1].casefold()))
         else:
             labels = {
                 value: str(label)
@@ -858,17 +1118,34 @@ def _incentive_facet(
 
 
 def search_programmes(
-    params: SearchParams, incentive_facet: IncentiveFacet | None = None
+    params: SearchParams,
+    incentive_facet: IncentiveFacet | None = None,
+    *,
+    today: date | None = None,
 ) -> SearchResult:
-    """Answer a search in a fixed number of queries whatever the number of results.
+    """Answer a search in a small, fixed number of queries whatever the number of results.
 
     One tiny query checks the facet index is current; a text search adds one query to
     the full-text index (two on PostgreSQL, which first turns the words into a
-    tsquery); one query reads the page of programmes with provider and qualification.
-    Filtering, facet counts and ordering happen in the in-memory facet index.
+    tsquery) plus one per word naming a field value; when the words match nothing, a
+    few more look for a spelling one letter away ("did you mean"). One query reads
+    the page of programmes with provider and qualification. Filtering, facet counts
+    and ordering happen in the in-memory facet index.
     """
+    today = today or timezone.localdate()
     index = facet_index.current(facet_values)
-    mask, title_mask = _matching_mask(index, params)
+    words = params.terms
+    text = _text_match(index, linguistics.analyse(words)) if words else None
+    did_you_mean = None
+    if text is not None and not text.mask.any():
+        suggestion = _suggestion(words)
+        if suggestion is not None:
+            corrected = _text_match(index, linguistics.analyse(suggestion))
+            if corrected.mask.any():
+                text, words, did_you_mean = corrected, suggestion, " ".join(suggestion)
+    mask = _filter_mask(index, params)
+    if text is not None:
+        mask &= text.mask
     vectors: Mapping[str, np.ndarray] = {}
     if incentive_facet is not None:
         vectors = incentive_facet.vectors(index)
@@ -878,15 +1155,18 @@ def search_programmes(
             mask &= np.any(present, axis=0) if present else False
     total = int(mask.sum())
     offset = (params.page - 1) * params.per_page
-    page_ids = index.top(mask, _rank(index, params, title_mask), offset, params.per_page)
+    rank = _rank(index, params, text, words, today)
+    page_ids = index.top(mask, rank, offset, params.per_page)
     page: list[Programme] = []
     if page_ids:
         by_id = Programme.objects.select_related("provider", "qualification", "parent").in_bulk(
             page_ids
         )
         page = [by_id[pk] for pk in page_ids if pk in by_id]
-    facets = _facets(params, index.counts(mask))
+    facets = _facets(params, index.counts(mask), index)
     if incentive_facet is not None:
         # The visitor's own facet comes first: it answers "what can I get support for?".
         facets.insert(0, _incentive_facet(params, incentive_facet, vectors, mask))
-    return SearchResult(params=params, total=total, programmes=page, facets=facets)
+    return SearchResult(
+        params=params, total=total, programmes=page, facets=facets, did_you_mean=did_you_mean
+    )
