@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils import translation
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.api.schemas import ErrorOut
@@ -100,6 +101,11 @@ class SearchOut(Schema):
     num_pages: int
     results: list[ProgrammeSummaryOut]
     facets: list[FacetOut]
+    did_you_mean: str | None = Field(
+        None,
+        description="When the words matched nothing: the query one letter away whose "
+        "results these are; null otherwise.",
+    )
 
 
 class CompetenceOut(Schema):
@@ -256,7 +262,8 @@ def _search_parameters_documentation() -> list[dict[str, Any]]:
 
     documented = [
         parameter("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH},
-                  "Words to search for (Dutch, French or English); each word matches as a prefix."),
+                  "Words to search for (Dutch, French or English); each word matches as a prefix "
+                  "or through its stem, synonyms and the kind, delivery or region it names."),
     ]  # fmt: skip
     for facet in FACETS:
         item: dict[str, Any] = {"type": "string"}
@@ -300,6 +307,7 @@ def search(request: HttpRequest):
         "per_page": params.per_page,
         "num_pages": result.num_pages,
         "results": [_programme_summary(p) for p in result.programmes],
+        "did_you_mean": result.did_you_mean,
         "facets": [
             {
                 "name": facet.name,

@@ -41,6 +41,7 @@ class ManageErrorOut(Schema):
 MAX_MODULE_COMPETENCES = 200
 MAX_MODULE_PREREQUISITES = 100
 MAX_LOCATIONS = 100
+MAX_KEYWORDS = 50
 MAX_CHOICE_VALUES = 20
 MAX_START_MONTHS = 12
 
@@ -91,6 +92,11 @@ class ProgrammeWriteIn(Schema):
     )
     locations: list[CleanText] | None = Field(
         None, max_length=MAX_LOCATIONS, description=f"At most {MAX_LOCATIONS}."
+    )
+    keywords: list[CleanText] | None = Field(
+        None,
+        max_length=MAX_KEYWORDS,
+        description=f"The provider's own search words; at most {MAX_KEYWORDS}.",
     )
     regions: list[CleanText] | None = Field(
         None, max_length=MAX_CHOICE_VALUES, description=f"At most {MAX_CHOICE_VALUES}."

@@ -939,9 +939,7 @@ class TextMatch:
     score: np.ndarray  # float64: the backend's weighted rank, higher is better
 
 
-def _text_match(
-    index: facet_index.FacetIndex, terms: Sequence[linguistics.QueryTerm]
-) -> TextMatch:
+def _text_match(index: facet_index.FacetIndex, terms: Sequence[linguistics.QueryTerm]) -> TextMatch:
     """Match the terms in the full-text index, words that name a field value as well.
 
     Plain terms go to the database in one query. A term naming a field value

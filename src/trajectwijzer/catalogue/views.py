@@ -61,6 +61,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "incentives_url": incentives.WIZARD_URL,
         "previous_page_query": params.querystring(page=params.page - 1),
         "next_page_query": params.querystring(page=params.page + 1),
+        "did_you_mean_query": params.querystring(q=result.did_you_mean, page=1)
+        if result.did_you_mean
+        else "",
         "clear_filters_url": f"{search_url}?{urlencode({'q': params.q})}"
         if params.q
         else search_url,

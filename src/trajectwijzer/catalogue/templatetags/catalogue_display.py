@@ -6,6 +6,8 @@ from typing import Any
 
 from django import template
 from django.utils.dates import MONTHS
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Delivery, Region, TranslatedMixin
 
@@ -18,6 +20,33 @@ _CHOICE_LABELS = {"delivery": Delivery, "region": Region}
 def localized(record: TranslatedMixin, field: str) -> str:
     """``{{ programme|localized:"summary" }}``: the text in the active language if any."""
     return record.localized(field)
+
+
+@register.filter
+def fallback_language(record: TranslatedMixin, field: str) -> str:
+    """The language of the shown text when it is not the reader's, else "".
+
+    A text without a translation in the reader's language is shown as written, in the
+    record's own language; the page says so and marks it with ``lang``.
+    """
+    language = (get_language() or "nl")[:2]
+    if not getattr(record, field, "") or (record.translations or {}).get(language, {}).get(field):
+        return ""
+    own = getattr(record, "language", "") or "nl"
+    return "" if own == language else own
+
+
+WRITTEN_IN = {
+    "nl": _("The description is only available in Dutch."),
+    "fr": _("The description is only available in French."),
+    "en": _("The description is only available in English."),
+}
+
+
+@register.filter
+def written_in_note(language: str) -> str:
+    """The note above a description shown in ``language`` because none is translated."""
+    return str(WRITTEN_IN.get(language, ""))
 
 
 @register.filter

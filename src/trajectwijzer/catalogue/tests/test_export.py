@@ -55,6 +55,7 @@ def catalogue() -> dict:
         study_area="Zorg",
         delivery_modes=["evening", "blended"],
         locations=["Gent", "Brussel"],
+        keywords=["verpleeghulp", "zorgassistent"],
         regions=["flanders", "brussels"],
         start_months=[9, 2],
         study_credits=Decimal("120.0"),
@@ -137,6 +138,7 @@ def test_export_into_an_empty_catalogue_recreates_it(tmp_path, catalogue, capsys
     graduaat = Programme.objects.get(external_id="G-ZORG")
     assert graduaat.next_step.external_id == "V-VERPLEEGKUNDE"
     assert graduaat.translations["fr"]["title"] == "Graduat en soins"
+    assert graduaat.keywords == ["verpleeghulp", "zorgassistent"]
     assert graduaat.modules.count() == (2 if file_format == "json" else 0)
 
 
@@ -148,6 +150,7 @@ def test_csv_export_to_stdout_uses_pipes_for_lists(catalogue, capsys):
     graduaat = rows[0]
     assert graduaat["delivery_modes"] == "evening|blended"
     assert graduaat["start_months"] == "9|2"
+    assert graduaat["keywords"] == "verpleeghulp|zorgassistent"
     assert graduaat["title_fr"] == "Graduat en soins"
     assert graduaat["summary_en"] == "Evening programme"
     assert graduaat["qualification"] == "BK-ZORG-5"

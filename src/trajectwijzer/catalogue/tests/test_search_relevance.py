@@ -31,52 +31,155 @@ def _catalogue() -> None:
     def build(title, **facts):
         return make_programme(title, **{"delivery_modes": ["day"], **facts})
 
-    build("Machinaal houtbewerker", provider=cvo, kind="beroepsopleiding", index=False,
-          summary="Zagen, schaven en frezen met machines.", locations=["Gent"],
-          delivery_modes=["day"])  # fmt: skip
-    build("Zorgkundige", provider=cvo, kind="beroepsopleiding", index=False,
-          qualification=make_qualification("Zorgkundige", shortage_occupation=True),
-          summary="Verzorging en verpleegtechnische handelingen.")  # fmt: skip
-    build("Verzorgende en zorgkundige in de thuiszorg", provider=cvo, index=False,
-          kind="beroepsopleiding", summary="Zorg aan huis.")  # fmt: skip
-    build("Graduaat Personeelsbeleid", provider=hogeschool, index=False,
-          summary="Rekrutering, verloning en welzijn op het werk.")  # fmt: skip
-    build("Medewerker personeelsadministratie", provider=cvo, kind="beroepsopleiding",
-          index=False, summary="Loonadministratie en sociale documenten.")  # fmt: skip
-    build("Leraarschap voor zij-instromers", provider=hogeschool, kind="postgraduate",
-          index=False, vks_level=6, summary="Word leerkracht in het secundair.")  # fmt: skip
-    build("Graduaat Boekhouden", provider=hogeschool, index=False,
-          summary="Dubbel boekhouden en btw.",
-          translations={"fr": {"title": "Graduat en comptabilité"},
-                        "en": {"title": "Graduate in bookkeeping"}})  # fmt: skip
-    build("Bachelor Accountancy-fiscaliteit", provider=hogeschool, kind="bachelor",
-          index=False, vks_level=6, summary="Jaarrekeningen en fiscaliteit.")  # fmt: skip
-    build("Begeleider baby's en peuters", provider=cvo, kind="beroepsopleiding",
-          index=False, summary="Werken in een kinderdagverblijf.")  # fmt: skip
-    build("Programmeren", provider=hogeschool, kind="graduaat", index=False,
-          delivery_modes=["distance"], regions=["brussels"],
-          summary="Webtoepassingen bouwen.")  # fmt: skip
-    build("Graduaat Programmeren (dag)", provider=hogeschool, kind="graduaat", index=False,
-          delivery_modes=["day"], summary="Webtoepassingen bouwen.")  # fmt: skip
-    build("Bachelor Toegepaste informatica", provider=hogeschool, kind="bachelor",
-          index=False, delivery_modes=["distance"], vks_level=6,
-          summary="Software en netwerken.")  # fmt: skip
-    build("Elektrotechniek", provider=cvo, kind="beroepsopleiding", index=False,
-          delivery_modes=["evening"], summary="Huishoudelijke installaties.")  # fmt: skip
-    build("Bachelier en soins infirmiers", provider=eafc, kind="bachelor", index=False,
-          language="fr", regions=["wallonia"], vks_level=6,
-          summary="Formation en cours du soir.")  # fmt: skip
-    build("Informatique de gestion", provider=eafc, kind="bachelor", index=False,
-          language="fr", regions=["wallonia"], summary="Développement et bases de données.")  # fmt: skip
-    build("Schrijnwerkerij", provider=cvo, kind="beroepsopleiding", index=False,
-          keywords=["meubelmaker", "interieurbouw"], summary="Ramen en deuren.")  # fmt: skip
+    build(
+        "Machinaal houtbewerker",
+        provider=cvo,
+        kind="beroepsopleiding",
+        index=False,
+        summary="Zagen, schaven en frezen met machines.",
+        locations=["Gent"],
+        delivery_modes=["day"],
+    )
+    build(
+        "Zorgkundige",
+        provider=cvo,
+        kind="beroepsopleiding",
+        index=False,
+        qualification=make_qualification("Zorgkundige", shortage_occupation=True),
+        summary="Verzorging en verpleegtechnische handelingen.",
+    )
+    build(
+        "Verzorgende en zorgkundige in de thuiszorg",
+        provider=cvo,
+        index=False,
+        kind="beroepsopleiding",
+        summary="Zorg aan huis.",
+    )
+    build(
+        "Graduaat Personeelsbeleid",
+        provider=hogeschool,
+        index=False,
+        summary="Rekrutering, verloning en welzijn op het werk.",
+    )
+    build(
+        "Medewerker personeelsadministratie",
+        provider=cvo,
+        kind="beroepsopleiding",
+        index=False,
+        summary="Loonadministratie en sociale documenten.",
+    )
+    build(
+        "Leraarschap voor zij-instromers",
+        provider=hogeschool,
+        kind="postgraduate",
+        index=False,
+        vks_level=6,
+        summary="Word leerkracht in het secundair.",
+    )
+    build(
+        "Graduaat Boekhouden",
+        provider=hogeschool,
+        index=False,
+        summary="Dubbel boekhouden en btw.",
+        translations={
+            "fr": {"title": "Graduat en comptabilité"},
+            "en": {"title": "Graduate in bookkeeping"},
+        },
+    )
+    build(
+        "Bachelor Accountancy-fiscaliteit",
+        provider=hogeschool,
+        kind="bachelor",
+        index=False,
+        vks_level=6,
+        summary="Jaarrekeningen en fiscaliteit.",
+    )
+    build(
+        "Begeleider baby's en peuters",
+        provider=cvo,
+        kind="beroepsopleiding",
+        index=False,
+        summary="Werken in een kinderdagverblijf.",
+    )
+    build(
+        "Programmeren",
+        provider=hogeschool,
+        kind="graduaat",
+        index=False,
+        delivery_modes=["distance"],
+        regions=["brussels"],
+        summary="Webtoepassingen bouwen.",
+    )
+    build(
+        "Graduaat Programmeren (dag)",
+        provider=hogeschool,
+        kind="graduaat",
+        index=False,
+        delivery_modes=["day"],
+        summary="Webtoepassingen bouwen.",
+    )
+    build(
+        "Bachelor Toegepaste informatica",
+        provider=hogeschool,
+        kind="bachelor",
+        index=False,
+        delivery_modes=["distance"],
+        vks_level=6,
+        summary="Software en netwerken.",
+    )
+    build(
+        "Elektrotechniek",
+        provider=cvo,
+        kind="beroepsopleiding",
+        index=False,
+        delivery_modes=["evening"],
+        summary="Huishoudelijke installaties.",
+    )
+    build(
+        "Bachelier en soins infirmiers",
+        provider=eafc,
+        kind="bachelor",
+        index=False,
+        language="fr",
+        regions=["wallonia"],
+        vks_level=6,
+        summary="Formation en cours du soir.",
+    )
+    build(
+        "Informatique de gestion",
+        provider=eafc,
+        kind="bachelor",
+        index=False,
+        language="fr",
+        regions=["wallonia"],
+        summary="Développement et bases de données.",
+    )
+    build(
+        "Schrijnwerkerij",
+        provider=cvo,
+        kind="beroepsopleiding",
+        index=False,
+        keywords=["meubelmaker", "interieurbouw"],
+        summary="Ramen en deuren.",
+    )
     framework = CompetenceFramework.objects.create(code="ZORG", title="Zorg")
     Competence.objects.create(framework=framework, code="C1", title="Wondzorg toepassen")
-    wound_care = build("Graduaat Verpleegkunde", provider=hogeschool, index=False,
-                       framework=framework, summary="Verpleegkundige zorg.")  # fmt: skip
+    wound_care = build(
+        "Graduaat Verpleegkunde",
+        provider=hogeschool,
+        index=False,
+        framework=framework,
+        summary="Verpleegkundige zorg.",
+    )
     Module.objects.create(programme=wound_care, code="M1", title="Palliatieve begeleiding")
-    build("Logistiek medewerker", provider=cvo, kind="beroepsopleiding", index=False,
-          summary="Magazijn en voorraadbeheer.", description="Met een stage in HR.")  # fmt: skip
+    build(
+        "Logistiek medewerker",
+        provider=cvo,
+        kind="beroepsopleiding",
+        index=False,
+        summary="Magazijn en voorraadbeheer.",
+        description="Met een stage in HR.",
+    )
     reindex_programmes()
 
 
@@ -166,6 +269,23 @@ class TestOneCatalogue:
         assert result.did_you_mean == "zorgkundige"
         assert result.programmes[0].title == "Zorgkundige"
 
+    def test_the_page_says_did_you_mean_and_shows_the_correction_s_results(self, client):
+        response = client.get("/catalogue/", {"q": "zorgkndige"})
+
+        text = response.content.decode()
+        assert response.status_code == 200
+        assert "Bedoelde je" in text
+        assert 'href="?q=zorgkundige"' in text
+        assert ">Zorgkundige</a>" in text  # the first result's title link
+
+    def test_the_api_gives_did_you_mean_with_the_correction_s_results(self, client):
+        body = client.get("/api/v1/catalogue/programmes", {"q": "zorgkndige"}).json()
+
+        assert body["did_you_mean"] == "zorgkundige"
+        assert body["results"][0]["title"] == "Zorgkundige"
+        exact = client.get("/api/v1/catalogue/programmes", {"q": "zorgkundige"}).json()
+        assert exact["did_you_mean"] is None
+
     def test_a_query_that_matches_asks_no_did_you_mean(self):
         result = search_programmes(parse_search_params(QueryDict("q=zorgkundige")))
 
@@ -180,8 +300,12 @@ class TestOneCatalogue:
 def test_a_shortage_occupation_wins_a_tie():
     provider = make_provider()
     make_programme("Opleiding lasser A", provider=provider, index=False)
-    make_programme("Opleiding lasser B", provider=provider, index=False,
-                   qualification=make_qualification("Lasser", shortage_occupation=True))  # fmt: skip
+    make_programme(
+        "Opleiding lasser B",
+        provider=provider,
+        index=False,
+        qualification=make_qualification("Lasser", shortage_occupation=True),
+    )
     reindex_programmes()
 
     assert top("q=lasser", n=2) == ["Opleiding lasser B", "Opleiding lasser A"]
@@ -198,9 +322,11 @@ def test_the_sooner_start_wins_a_tie():
 
 
 def test_study_area_labels_follow_the_readers_language():
-    make_programme("Bachelor Verpleegkunde", study_area="Gezondheidszorg",
-                   translations={"fr": {"study_area": "Soins de santé"},
-                                 "en": {"study_area": "Health care"}})  # fmt: skip
+    make_programme(
+        "Bachelor Verpleegkunde",
+        study_area="Gezondheidszorg",
+        translations={"fr": {"study_area": "Soins de santé"}, "en": {"study_area": "Health care"}},
+    )
 
     def area_labels() -> list[str]:
         result = search_programmes(parse_search_params(QueryDict("")))
@@ -211,6 +337,22 @@ def test_study_area_labels_follow_the_readers_language():
         assert area_labels() == ["Soins de santé"]
     with translation.override("en"):
         assert area_labels() == ["Health care"]
+
+
+def test_a_description_without_translation_is_shown_in_its_own_language_and_says_so(client):
+    programme = make_programme(
+        "Bachelor Verpleegkunde",
+        description="Zorg voor patiënten.",
+        translations={"fr": {"title": "Bachelier infirmier"}},
+    )
+
+    french = client.get(programme.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    dutch = client.get(programme.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+
+    assert "La description n’existe qu’en néerlandais." in french
+    assert '<div class="description" lang="nl">' in french
+    assert "alleen beschikbaar" not in dutch
+    assert '<div class="description">' in dutch
 
 
 def test_keywords_are_found_and_leave_with_a_change():
