@@ -21,6 +21,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
+from trajectwijzer.catalogue import linguistics, search  # noqa: E402
 from trajectwijzer.catalogue.search import parse_search_params, search_programmes  # noqa: E402
 
 
@@ -28,6 +29,30 @@ def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
     return ordered[index]
+
+
+def raw_text_queries(query: str) -> list[str]:
+    """The full-text queries the service sends for this query's words (none without)."""
+    terms = linguistics.analyse(parse_search_params(parse_qs(query)).terms)
+    if not terms:
+        return []
+    backend = search.backend()
+    plain = [term for term in terms if not term.facets]
+    groups = ([plain] if plain else []) + [[term] for term in terms if term.facets]
+    return [backend.text_query(group) for group in groups]
+
+
+def time_raw(text_queries: list[str], rounds: int) -> float | None:
+    if not text_queries:
+        return None
+    backend = search.backend()
+    samples = []
+    for _ in range(rounds + 1):
+        started = time.perf_counter()
+        for text_query in text_queries:
+            backend.matches(text_query)
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples[1:])
 
 
 def main() -> int:
@@ -46,6 +71,7 @@ def main() -> int:
             per_query[query].append(elapsed)
             all_samples.append(elapsed)
     totals = {q: search_programmes(parse_search_params(parse_qs(q))).total for q in queries}
+    raw = {q: time_raw(raw_text_queries(q), rounds) for q in queries}
     print(
         json.dumps(
             {
@@ -58,6 +84,7 @@ def main() -> int:
                         "p50_ms": statistics.median(s),
                         "p95_ms": percentile(s, 0.95),
                         "total": totals[q],
+                        "raw_p50_ms": raw[q],
                     }
                     for q, s in per_query.items()
                 },
