@@ -344,3 +344,17 @@ def test_platform_admin_manages_every_provider(client, cvo, other):
     response = client.post(reverse("catalogue:manage_create"), programme_data(other))
     assert response.status_code == 302
     assert Programme.objects.get(external_id="CVO-LAS").provider == other
+
+
+def test_keywords_are_entered_one_per_line_shown_again_and_found(admin_client, cvo):
+    programme = make_programme(cvo, "CVO-SCHRIJN", title="Schrijnwerkerij")
+    url = reverse("catalogue:manage_edit", args=[programme.pk])
+    data = programme_data(cvo, title="Schrijnwerkerij", keywords="meubelmaker\n\n interieurbouw ")
+
+    assert admin_client.post(url, data).status_code == 302
+
+    programme.refresh_from_db()
+    assert programme.keywords == ["meubelmaker", "interieurbouw"]
+    assert "meubelmaker\ninterieurbouw" in admin_client.get(url).content.decode()
+    found = admin_client.get("/api/v1/catalogue/programmes", {"q": "meubelmaker"}).json()
+    assert [r["title"] for r in found["results"]] == ["Schrijnwerkerij"]
