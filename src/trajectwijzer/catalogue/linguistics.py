@@ -208,10 +208,21 @@ def is_listed(word: str) -> bool:
     return (word,) in _synonyms() or word in _field_words()
 
 
-def expanded_words(terms: Iterable[QueryTerm]) -> Iterator[str]:
+MIN_PREFIX_SYNONYM = 4
+
+
+def as_prefix(word: str, typed: bool) -> bool:
+    """Whether a query word matches as a prefix: always when typed, but a short synonym
+    ("it" for "informatica") only as a whole word, or it would match "italiaans"."""
+    return typed or len(word) >= MIN_PREFIX_SYNONYM
+
+
+def expanded_words(terms: Iterable[QueryTerm]) -> Iterator[tuple[str, bool]]:
+    """Every (word, as a prefix) of the terms' alternatives, the typed group first."""
     for term in terms:
-        for alternative in term.alternatives:
-            yield from alternative
+        for position, alternative in enumerate(term.alternatives):
+            for word in alternative:
+                yield word, as_prefix(word, position == 0)
 
 
 # Typos -------------------------------------------------------------------------

@@ -462,7 +462,10 @@ class PostgresBackend:
 
     Text of every language is also indexed with 'simple' (no stemming, no stop words),
     so names, acronyms and words of another language still match. Weights: titles A,
-    summary/keywords/modules/competences B, description C; ranked by ``ts_rank_cd``.
+    summary/keywords/modules/competences B, description C. Ranked by ``ts_rank`` with
+    those weights over the small ``rank_document`` (titles and middle part), so a
+    match in the description alone ranks last. ``ts_rank_cd`` was measured 3–6 times
+    slower per match with synonym-expanded queries (docs/performance.md).
     """
 
     NAME = "PostgreSQL full text (tsvector)"
@@ -470,7 +473,7 @@ class PostgresBackend:
     ID_COLUMN = "programme_id"
     CONFIGS = {"nl": "dutch", "fr": "french", "en": "english"}
     BATCH = 500
-    # ts_rank_cd weights for {D, C, B, A}: a title word counts 5 times a description word.
+    # ts_rank weights for {D, C, B, A}: a title word counts 2.5 times a middle word.
     RANK_WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"
 
     def text_query(self, terms: Sequence[linguistics.QueryTerm]) -> str:
@@ -491,22 +494,31 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(
                 " UNION ALL ".join([f"SELECT {columns}"] * len(distinct)),
-                [f"{word}:*" for word in distinct for _config in configs],
+                [
+                    f"{word}:*" if prefix else word
+                    for word, prefix in distinct
+                    for _config in configs
+                ],
             )
             rows = cursor.fetchall()
         # The stems often coincide ('hr':* in every language); repeating them would
         # only skew the planner's estimate of how many programmes match.
         stems = {
-            word: " | ".join(dict.fromkeys(stem for stem in row if stem))
-            for word, row in zip(distinct, rows, strict=True)
+            key: " | ".join(dict.fromkeys(stem for stem in row if stem))
+            for key, row in zip(distinct, rows, strict=True)
         }
 
-        def alternative(group: Sequence[str]) -> str:
-            return " & ".join(f"({stems[word]})" for word in group if stems[word])
+        def alternative(group: Sequence[str], typed: bool) -> str:
+            keys = [(word, linguistics.as_prefix(word, typed)) for word in group]
+            return " & ".join(f"({stems[key]})" for key in keys if stems[key])
 
         clauses = []
         for term in terms:
-            alternatives = [a for a in (alternative(g) for g in term.alternatives) if a]
+            alternatives = [
+                a
+                for position, group in enumerate(term.alternatives)
+                if (a := alternative(group, position == 0))
+            ]
             if alternatives:
                 clauses.append("(" + " | ".join(f"({a})" for a in alternatives) + ")")
         return " & ".join(clauses)
@@ -515,10 +527,14 @@ class PostgresBackend:
         """(programme id, whether the title alone matches, rank) for every match."""
         if not text_query:
             return []
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # On analysed tables the planner takes a broad prefix query ('zorg':*, a few
+            # thousand of 50,000 rows) for a sequential scan, 2–3 times slower than the
+            # GIN index here (docs/performance.md); keep this one query on the index.
+            cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(
                 f"SELECT programme_id, title_document @@ q, "
-                f"ts_rank_cd('{self.RANK_WEIGHTS}', document, q, 1) "
+                f"ts_rank('{self.RANK_WEIGHTS}', rank_document, q, 1) "
                 f"FROM {POSTGRES_TABLE}, CAST(%s AS tsquery) AS q WHERE document @@ q",
                 [text_query],
             )
@@ -568,6 +584,9 @@ class PostgresBackend:
             f"to_tsvector('{config}', v.t{position})"
             for position, config in enumerate(self.CONFIGS.values())
         ] + ["to_tsvector('simple', v.all_titles)"]
+        # Titles and middle parts with their weights, for ts_rank_cd: a match in the
+        # description alone ranks 0 and is ordered by the tie-breakers.
+        ranked = [w for w in weighted if "v.b" not in w and "v.all_bodies" not in w]
         names = [f"{part[0]}{position}" for position in range(3) for part in PARTS]
         columns = ", ".join(["id", *names, *(f"all_{part}" for part in PARTS)])
         row = "(%s::bigint" + ", %s::text" * (len(names) + len(PARTS)) + ")"
@@ -580,8 +599,10 @@ class PostgresBackend:
                     params.extend(document.text(part, language) for part in PARTS)
                 params.extend(document.all_text(part) for part in PARTS)
             cursor.execute(
-                f"INSERT INTO {POSTGRES_TABLE} (programme_id, document, title_document) "
-                f"SELECT v.id, {' || '.join(weighted)}, {' || '.join(title_only)} "
+                f"INSERT INTO {POSTGRES_TABLE} "
+                "(programme_id, document, title_document, rank_document) "
+                f"SELECT v.id, {' || '.join(weighted)}, {' || '.join(title_only)}, "
+                f"{' || '.join(ranked)} "
                 f"FROM (VALUES {', '.join([row] * len(batch))}) AS v({columns})",
                 params,
             )
@@ -612,15 +633,20 @@ class SqliteBackend:
     def text_query(self, terms: Sequence[linguistics.QueryTerm]) -> str:
         # Quoted phrases with a trailing * are prefix queries; words have no quotes,
         # but doubling them keeps the quoting safe whatever the tokenisation becomes.
-        def word_query(word: str) -> str:
-            prefixes = linguistics.query_stems(word)
-            return "(" + " OR ".join('"{}"*'.format(p.replace('"', '""')) for p in prefixes) + ")"
+        def word_query(word: str, typed: bool) -> str:
+            star = "*" if linguistics.as_prefix(word, typed) else ""
+            prefixes = linguistics.query_stems(word) if star else [word]
+            return (
+                "("
+                + " OR ".join('"{}"{}'.format(p.replace('"', '""'), star) for p in prefixes)
+                + ")"
+            )
 
         clauses = []
         for term in terms:
             alternatives = [
-                "(" + " AND ".join(word_query(word) for word in group) + ")"
-                for group in term.alternatives
+                "(" + " AND ".join(word_query(word, position == 0) for word in group) + ")"
+                for position, group in enumerate(term.alternatives)
                 if group
             ]
             if alternatives:

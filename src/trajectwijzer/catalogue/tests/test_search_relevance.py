@@ -299,7 +299,12 @@ class TestOneCatalogue:
 
 def test_a_shortage_occupation_wins_a_tie():
     provider = make_provider()
-    make_programme("Opleiding lasser A", provider=provider, index=False)
+    make_programme(
+        "Opleiding lasser A",
+        provider=provider,
+        index=False,
+        qualification=make_qualification("Lasser", shortage_occupation=False),
+    )
     make_programme(
         "Opleiding lasser B",
         provider=provider,
