@@ -216,6 +216,7 @@ def bench_backend(name: str, args: argparse.Namespace, workdir: Path) -> dict:
             subprocess.run([str(ROOT / "scripts/pg-throwaway"), "stop", str(pg_dir)], check=False)
 
     try:
+        load_before = os.getloadavg()[0]
         print(f"[{name}] generating {args.programmes} programmes …", flush=True)
         generate_seconds = prepare(database_url, args.programmes)
         print(f"[{name}] service benchmark …", flush=True)
@@ -225,7 +226,13 @@ def bench_backend(name: str, args: argparse.Namespace, workdir: Path) -> dict:
     finally:
         if stop:
             stop()
-    return {"backend": name, "generate_seconds": generate_seconds, "service": service, "http": http}
+    return {
+        "backend": name,
+        "generate_seconds": generate_seconds,
+        "service": service,
+        "http": http,
+        "load": (load_before, os.getloadavg()[0]),
+    }
 
 
 def write_report(results: list[dict], args: argparse.Namespace, command: str) -> str:
@@ -274,6 +281,11 @@ def write_report(results: list[dict], args: argparse.Namespace, command: str) ->
             f"{statuses} |"
         )
     lines += [
+        "",
+        "Machine load (1-minute load average, before / after each database's run; above "
+        "the 2 cores, other work shared the machine and the figures are inflated): "
+        + ", ".join(f"{r['backend']} {r['load'][0]:.1f} / {r['load'][1]:.1f}" for r in results)
+        + ".",
         "",
         "### Per query (service, in-process)",
         "",

@@ -465,7 +465,7 @@ class PostgresBackend:
     summary/keywords/modules/competences B, description C. Ranked by ``ts_rank`` with
     those weights over the small ``rank_document`` (titles and middle part), so a
     match in the description alone ranks last. ``ts_rank_cd`` was measured 3–6 times
-    slower per match with synonym-expanded queries (docs/performance.md).
+    slower per match with synonym-expanded queries (decision 0006).
     """
 
     NAME = "PostgreSQL full text (tsvector)"
@@ -530,7 +530,7 @@ class PostgresBackend:
         with transaction.atomic(), connection.cursor() as cursor:
             # On analysed tables the planner takes a broad prefix query ('zorg':*, a few
             # thousand of 50,000 rows) for a sequential scan, 2–3 times slower than the
-            # GIN index here (docs/performance.md); keep this one query on the index.
+            # GIN index here (decision 0006); keep this one query on the index.
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(
                 f"SELECT programme_id, title_document @@ q, "
