@@ -95,6 +95,10 @@ def load_demo() -> list[DemoAccount]:
     )
     for module_name in DEMO_EXTENSIONS:
         import_module(module_name).load(context)
+    # Extensions add modules, competences and translations to programmes already
+    # indexed: index the whole catalogue again, so the search (and its word list for
+    # "did you mean") is what a full reindex of the same data gives.
+    reindex_programmes()
     return accounts
 
 
