@@ -86,7 +86,6 @@ def load_demo() -> list[DemoAccount]:
     providers = _load_providers(organisations)
     programmes = _load_programmes(providers, qualifications, frameworks, competences)
     accounts = _load_people(organisations)
-    reindex_programmes([programme.pk for programme in programmes.values()])
     context = DemoContext(
         organisations=organisations,
         users={user.email: user for user in User.objects.filter(email__endswith=DEMO_DOMAIN)},
@@ -95,10 +94,9 @@ def load_demo() -> list[DemoAccount]:
     )
     for module_name in DEMO_EXTENSIONS:
         import_module(module_name).load(context)
-    # Extensions add modules, competences and translations to programmes already
-    # indexed: index the whole catalogue again, so the search (and its word list for
-    # "did you mean") is what a full reindex of the same data gives.
-    reindex_programmes()
+    # Last, after the extensions have added their records to the programmes, so the
+    # search (and its word list for "did you mean") is what a full reindex gives.
+    reindex_programmes([programme.pk for programme in programmes.values()])
     return accounts
 
 
