@@ -57,19 +57,25 @@ def test_every_incentive_has_review_dates_and_the_api_says_when_a_date_is_past_t
         data=json.dumps({"date": "2026-09-01"}),
         content_type="application/json",
     ).json()
+    review_by = {i["id"]: i["review_by"] for i in incentive_definitions()}
     assert before["warnings"] == []
     assert not any(result["review"]["past_review_by"] for result in before["results"])
-    assert all(result["review"]["past_review_by"] for result in after["results"])
+    past = {r["id"] for r in after["results"] if r["review"]["past_review_by"]}
+    assert past == {i for i, day in review_by.items() if day < dt.date(2026, 9, 1)}
+    assert "vlaams_opleidingsverlof" in past and "kmo_portefeuille" not in past
     assert len(after["warnings"]) == 1 and "2026-08-31" in after["warnings"][0]
+    assert f"{len(past)} of the {len(review_by)} incentives" in after["warnings"][0]
 
 
 @pytest.mark.django_db
 def test_the_wizard_and_the_pdf_say_which_incentives_are_not_reviewed_for_today(client):
-    # The test clock is 2026-10-14, after every incentive's review_by (2026-08-31).
+    # The test clock is 2026-10-14, after the review_by of all but kmo_portefeuille.
     page = client.get(reverse("incentives:wizard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    count = len(incentive_definitions())
-    assert page.count("Not reviewed for this date") == count
-    assert f"{count} of the {count} incentives have not been reviewed" in page
+    total = len(incentive_definitions())
+    stale = [i for i in incentive_definitions() if i["review_by"] < dt.date(2026, 10, 14)]
+    assert 0 < len(stale) < total
+    assert page.count("Not reviewed for this date") == len(stale)
+    assert f"{len(stale)} of the {total} incentives have not been reviewed" in page
     with translation.override("en"):
         report = reports.situation_report({}, [], "en")
         words = " ".join(document_text(reports.report_document(report)).split())
@@ -83,7 +89,11 @@ def test_stale_lists_the_incentives_past_review_by_for_the_maintainer(capsys):
     assert capsys.readouterr().out == "every incentive is reviewed for this date\n"
     assert main(["incentives", "stale", "--on", "2026-10-14", "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert {item["id"] for item in listed} == {i["id"] for i in incentive_definitions()}
+    on = dt.date(2026, 10, 14)
+    assert {item["id"] for item in listed} == {
+        i["id"] for i in incentive_definitions() if i["review_by"] < on
+    }
+    assert "kmo_portefeuille" not in {item["id"] for item in listed}
     assert all(item["days_overdue"] == 44 for item in listed)
     assert main(["incentives", "stale"]) == 0  # today by the test clock
     lines = capsys.readouterr().out.splitlines()
