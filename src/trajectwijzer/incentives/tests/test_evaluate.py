@@ -69,6 +69,7 @@ def test_a_fully_known_situation_decides_every_condition():
         "tijdskrediet_opleiding": "no",  # 80 hours is below even 120 hours a quarter
         "vlaams_opleidingskrediet": "no",  # no time credit for training
         "vlaams_zorgkrediet": "no",  # private sector
+        "premie_werkplekleren_werkgever": "no",  # an employment contract, not an apprenticeship
         "vormingsverlof_vlaamse_overheid": "no",
         "verlof_opleiding_federale_overheid": "no",
         "individueel_opleidingsrecht": "yes",  # private employer with 40 workers
