@@ -65,6 +65,7 @@ def test_a_fully_known_situation_decides_every_condition():
         "conge_education_paye_wallonie": "no",
         "sector_pc200_cevora_opleidingspremie": "no",  # the employer does not pay
         "sector_pc314_opleidingsvergoeding": "no",  # joint committee 200
+        "sector_pc112_educam_opleidingspremie": "no",  # joint committee 200
         "kmo_portefeuille": "no",  # the employer does not pay for the training
         "tijdskrediet_opleiding": "no",  # 80 hours is below even 120 hours a quarter
         "vlaams_opleidingskrediet": "no",  # no time credit for training
