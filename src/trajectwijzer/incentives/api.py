@@ -68,6 +68,12 @@ class AmountOut(Schema):
     unit: str
 
 
+class ReviewOut(Schema):
+    checked_on: str  # the day the incentive's sources were last checked (YYYY-MM-DD)
+    review_by: str  # the last evaluation date those sources cover (YYYY-MM-DD)
+    past_review_by: bool  # the evaluation date lies after review_by: latest known rules
+
+
 class IncentiveResultOut(Schema):
     id: str
     eligible: Literal["yes", "no", "unknown"]
@@ -76,6 +82,7 @@ class IncentiveResultOut(Schema):
     entitlement: dict[str, AmountOut | str] | None
     how_to_apply: str
     references: list[str]
+    review: ReviewOut
 
 
 class QuestionOptionOut(Schema):

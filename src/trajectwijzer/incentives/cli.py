@@ -48,6 +48,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     simulate.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE)
     simulate.add_argument("--format", choices=("text", "json"), default="text")
     simulate.set_defaults(handler=handle_simulate)
+    stale = actions.add_parser(
+        "stale",
+        help="incentives whose rules are not reviewed for a date (maintainer's list)",
+        description=(
+            "List the incentives whose review_by date (data/incentives.yaml, sector "
+            "measure files) lies before --on (default today), with when their sources "
+            "were checked and which sources to re-read. See docs/incentives-changelog.md."
+        ),
+    )
+    stale.add_argument("--on", type=_date, default=None, help="evaluation date, YYYY-MM-DD")
+    stale.add_argument("--format", choices=("text", "json"), default="text")
+    stale.set_defaults(handler=handle_stale)
+    record = actions.add_parser(
+        "record-change",
+        help="record the rule files changed since the manifest under a changelog entry",
+        description=(
+            "After adding an entry to docs/incentives-changelog.md, record the digests of "
+            "the changed parameter, variable and sector-measure files under that entry "
+            "(data/rules_manifest.json)."
+        ),
+    )
+    record.add_argument("entry", metavar="ENTRY", help="the entry's id, e.g. 2026-12-04-vov")
+    record.set_defaults(handler=handle_record_change)
 
 
 def _date(text: str) -> dt.date:
@@ -113,4 +136,38 @@ def handle_simulate(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         sys.stdout.write(format_text(report))
+    return 0
+
+
+def handle_stale(args: argparse.Namespace) -> int:
+    from .services import stale_incentives
+
+    stale = stale_incentives(args.on)
+    if args.format == "json":
+        json.dump(stale, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not stale:
+        sys.stdout.write("every incentive is reviewed for this date\n")
+        return 0
+    for item in stale:
+        sys.stdout.write(
+            f"{item['id']}: review by {item['review_by']} "
+            f"({item['days_overdue']} days overdue), sources checked on {item['checked_on']}; "
+            f"re-read {item['references'][0]}\n"
+        )
+    return 0
+
+
+def handle_record_change(args: argparse.Namespace) -> int:
+    from .changelog import ChangelogError, record_change
+
+    try:
+        changed = record_change(args.entry)
+    except ChangelogError as error:
+        raise CommandInputError(str(error)) from None
+    sys.stdout.write(
+        "\n".join(f"recorded {path} under {args.entry}" for path in changed) or "nothing changed"
+    )
+    sys.stdout.write("\n")
     return 0

@@ -99,6 +99,7 @@ FIELDS: tuple[InputField, ...] = (
     InputField(
         "person.employment_fraction", "number", minimum=0, maximum=1, probes=(0, 0.25, 0.5, 0.8, 1)
     ),
+    InputField("person.weekly_hours", "number", minimum=0, maximum=80, probes=(0, 27, 28, 38)),
     InputField("person.schedule", "choice", ("fixed", "variable")),
     InputField("person.seniority_months", "integer", minimum=0, maximum=720, probes=(0, 6, 120)),
     InputField("person.education_level", "choice", ("low", "medium", "high")),
@@ -106,6 +107,21 @@ FIELDS: tuple[InputField, ...] = (
     InputField("person.joint_committee", "text", pattern=r"^[0-9]{3}(\.[0-9]{2})?$"),
     InputField("employer.is_sme", "bool"),
     InputField("employer.headcount", "integer", minimum=0, maximum=1_000_000, probes=(0, 10, 300)),
+    # The other two criteria of a small company (Companies Code art. 1:24), in euros.
+    InputField(
+        "employer.annual_turnover",
+        "number",
+        minimum=0,
+        maximum=1e12,
+        probes=(0, 20_000_000),
+    ),
+    InputField(
+        "employer.balance_sheet_total",
+        "number",
+        minimum=0,
+        maximum=1e12,
+        probes=(0, 20_000_000),
+    ),
     InputField("employer.region", "choice", WORK_REGIONS),
     InputField("employer.pays_training_cost", "bool"),
     InputField("employer.bears_full_wage_cost", "bool"),

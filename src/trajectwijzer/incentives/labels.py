@@ -28,6 +28,7 @@ INCENTIVE_NAMES = {
         "Withholding tax exemption for training (employer)"
     ),
     "vov_terugbetaling_werkgever": _("Training leave refund (employer)"),
+    "premie_werkplekleren_werkgever": _("Workplace learning premium (employer)"),
 }
 
 ENTITLEMENT_LABELS = {
@@ -54,6 +55,8 @@ ENTITLEMENT_LABELS = {
     "max_exemption_per_month": _("Maximum exemption for this worker"),
     "rate_per_hour": _("Refund per hour of leave"),
     "max_reimbursement_this_training": _("Maximum refund for this training"),
+    "premium_low": _("Premium per learner and school year, lower amount"),
+    "premium_high": _("Premium per learner and school year, higher amount"),
 }
 
 

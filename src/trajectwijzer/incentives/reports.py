@@ -112,6 +112,8 @@ def _result(result: dict[str, Any]) -> dict[str, Any]:
         ],
         "amounts": amounts,
         "entitlement_note": note,
+        "review_checked_on": dt.date.fromisoformat(result["review"]["checked_on"]),
+        "review_by": dt.date.fromisoformat(result["review"]["review_by"]),
     }
 
 

@@ -58,6 +58,8 @@ MEASURE_KEYS = {
     "entitlement_note",
     "how_to_apply",
     "references",
+    "checked_on",
+    "review_by",
 }
 NOT_EXPRESSIBLE = "not_expressible"
 
@@ -205,6 +207,9 @@ def validate_measure(measure: Any, file: str) -> dict[str, Any]:
         _texts(spec.get("label"), f"{where}.label", context)
     if not measure["references"]:
         raise context.fail("references", "at least one official source")
+    for key in ("checked_on", "review_by"):
+        if not isinstance(measure[key], dt.date):
+            raise context.fail(key, "a date, YYYY-MM-DD")
     return measure
 
 
@@ -246,6 +251,8 @@ def incentive_definition(measure: dict[str, Any]) -> dict[str, Any]:
         "entitlement_note": measure["entitlement_note"],
         "how_to_apply": measure["how_to_apply"],
         "references": measure["references"],
+        "checked_on": measure["checked_on"],
+        "review_by": measure["review_by"],
     }
 
 

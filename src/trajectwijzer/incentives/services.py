@@ -14,6 +14,7 @@ from collections.abc import Collection
 from typing import Any
 
 import numpy as np
+from django.utils import timezone
 from openfisca_core import periods
 from openfisca_core.simulations import SimulationBuilder
 
@@ -46,7 +47,35 @@ def incentive_definitions() -> list[dict[str, Any]]:
 
 
 def rules_checked_until() -> dt.date:
-    return load("incentives")["rules_checked_until"]
+    """The earliest ``review_by`` of all incentives: dates up to it are covered by all."""
+    return min(incentive["review_by"] for incentive in incentive_definitions())
+
+
+def review(incentive: dict[str, Any], on: dt.date) -> dict[str, Any]:
+    """When the incentive's sources were checked, which dates they cover, and whether
+    ``on`` lies past that (the rules then used are the latest known ones)."""
+    return {
+        "checked_on": incentive["checked_on"].isoformat(),
+        "review_by": incentive["review_by"].isoformat(),
+        "past_review_by": on > incentive["review_by"],
+    }
+
+
+def stale_incentives(on: dt.date | None = None) -> list[dict[str, Any]]:
+    """The incentives whose ``review_by`` lies before ``on`` (default today), for the
+    maintainer: id, checked_on, review_by, days overdue and the sources to re-read."""
+    on = on or timezone.localdate()
+    return [
+        {
+            "id": incentive["id"],
+            "checked_on": incentive["checked_on"].isoformat(),
+            "review_by": incentive["review_by"].isoformat(),
+            "days_overdue": (on - incentive["review_by"]).days,
+            "references": list(incentive["references"]),
+        }
+        for incentive in incentive_definitions()
+        if on > incentive["review_by"]
+    ]
 
 
 Answers = dict[str, dict[str, Any]]
@@ -229,14 +258,18 @@ def evaluate(
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
     validated = validate_situation(situation, language)
-    date = validated.date or dt.date.today()
+    date = validated.date or timezone.localdate()
     warnings: list[str] = []
-    if date > rules_checked_until():
+    definitions = incentive_definitions()
+    overdue = [incentive for incentive in definitions if date > incentive["review_by"]]
+    if overdue:
         warnings.append(
             warning(
-                "rules_after_last_check",
+                "rules_past_review_by",
                 language,
-                checked_until=rules_checked_until().isoformat(),
+                count=str(len(overdue)),
+                total=str(len(definitions)),
+                review_by=min(incentive["review_by"] for incentive in overdue).isoformat(),
                 date=date.isoformat(),
             )
         )
@@ -274,6 +307,7 @@ def evaluate(
                 else _entitlement(incentive, values, language),
                 "how_to_apply": incentive["how_to_apply"][language],
                 "references": list(incentive["references"]),
+                "review": review(incentive, date),
             }
         )
     return {

@@ -26,6 +26,7 @@ from .variables import (
     inputs,
     kmo_portefeuille,
     opleidingscheques,
+    premie_werkplekleren_werkgever,
     tijdskrediet_opleiding,
     verlof_opleiding_federale_overheid,
     vlaams_opleidingskrediet,
@@ -51,6 +52,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     individueel_opleidingsrecht,
     vrijstelling_doorstorting_bedrijfsvoorheffing_opleiding,
     vov_terugbetaling_werkgever,
+    premie_werkplekleren_werkgever,
 )
 
 

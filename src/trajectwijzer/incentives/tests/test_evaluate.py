@@ -65,10 +65,12 @@ def test_a_fully_known_situation_decides_every_condition():
         "conge_education_paye_wallonie": "no",
         "sector_pc200_cevora_opleidingspremie": "no",  # the employer does not pay
         "sector_pc314_opleidingsvergoeding": "no",  # joint committee 200
+        "sector_pc112_educam_opleidingspremie": "no",  # joint committee 200
         "kmo_portefeuille": "no",  # the employer does not pay for the training
         "tijdskrediet_opleiding": "no",  # 80 hours is below even 120 hours a quarter
         "vlaams_opleidingskrediet": "no",  # no time credit for training
         "vlaams_zorgkrediet": "no",  # private sector
+        "premie_werkplekleren_werkgever": "no",  # an employment contract, not an apprenticeship
         "vormingsverlof_vlaamse_overheid": "no",
         "verlof_opleiding_federale_overheid": "no",
         "individueel_opleidingsrecht": "yes",  # private employer with 40 workers

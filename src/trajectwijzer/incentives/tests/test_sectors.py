@@ -23,8 +23,15 @@ def test_every_shipped_measure_loads_and_is_keyed_by_a_joint_committee():
     assert {m["id"] for m in measures} == {
         "sector_pc314_opleidingsvergoeding",
         "sector_pc200_cevora_opleidingspremie",
+        "sector_pc112_educam_opleidingspremie",
     }
-    assert {c for m in measures for c in m["joint_committees"]} == {"200", "314"}
+    assert {c for m in measures for c in m["joint_committees"]} == {
+        "200",
+        "314",
+        "112",
+        "149.02",
+        "149.04",
+    }
 
 
 def test_sector_measures_are_incentives_like_the_others():

@@ -91,9 +91,16 @@ class betaald_educatief_verlof_brussel__recognised_training(Variable):
 
 
 def _contact_hours_count(worker, period, parameters) -> kleene.KleeneArray:
-    """Whether all contact hours count, or only the hours in a classroom."""
+    """Whether all contact hours count, or only the hours in a classroom.
+
+    From the reform of 1 September 2023 every contact hour counts, physical or live
+    online, whatever the form of the course: for a blended course only its contact
+    hours count, and ``training.contact_hours`` holds no self-study by definition.
+    """
     rules = parameters(period).betaald_educatief_verlof_brussel
-    live_online_counts = kleene.MET if rules.live_online_hours_count_as_contact else kleene.NOT_MET
+    if rules.live_online_hours_count_as_contact:
+        return np.full(worker.count, kleene.MET, dtype=np.int8)
+    live_online_counts = kleene.NOT_MET
     return kleene.any_of(
         choice_in(worker, period, "training.distance", "none"),
         kleene.all_of(
@@ -168,7 +175,7 @@ class betaald_educatief_verlof_brussel__max_hours_per_school_year(Variable):
     unit = "hour"
     reference = REFERENCE
 
-    def formula(worker, period, parameters):
+    def formula_2019_09_01(worker, period, parameters):
         rules = parameters(period).betaald_educatief_verlof_brussel
         during_work = is_true(worker, period, "training.during_working_hours")
         ceiling = np.select(
@@ -176,19 +183,30 @@ class betaald_educatief_verlof_brussel__max_hours_per_school_year(Variable):
             [rules.ceiling_during_working_hours, rules.ceiling_outside_working_hours],
             np.nan,
         )
-        at_most_secondary = choice_in(worker, period, "person.education_level", "low", "medium")
-        raised = np.maximum(ceiling, rules.ceiling_at_most_secondary_diploma)
-        # An unknown education level leaves the ceiling unknown only if it could raise it.
-        ceiling = np.select(
-            [
-                at_most_secondary == kleene.MET,
-                at_most_secondary == kleene.NOT_MET,
-                raised == ceiling,
-            ],
-            [raised, ceiling, ceiling],
-            np.nan,
-        )
-        return ceiling * number(worker, period, "person.employment_fraction")
+        return _raised_for_secondary(worker, period, rules, ceiling)
+
+    # The reform of 1 September 2023: the timing of the classes no longer changes it.
+    def formula_2023_09_01(worker, period, parameters):
+        rules = parameters(period).betaald_educatief_verlof_brussel
+        ceiling = np.full(worker.count, rules.ceiling_professional_training, dtype=np.float64)
+        return _raised_for_secondary(worker, period, rules, ceiling)
+
+
+def _raised_for_secondary(worker, period, rules, ceiling: np.ndarray) -> np.ndarray:
+    """The ceiling for at most a secondary diploma, pro rata the employment fraction."""
+    at_most_secondary = choice_in(worker, period, "person.education_level", "low", "medium")
+    raised = np.maximum(ceiling, rules.ceiling_at_most_secondary_diploma)
+    # An unknown education level leaves the ceiling unknown only if it could raise it.
+    ceiling = np.select(
+        [
+            at_most_secondary == kleene.MET,
+            at_most_secondary == kleene.NOT_MET,
+            raised == ceiling,
+        ],
+        [raised, ceiling, ceiling],
+        np.nan,
+    )
+    return ceiling * number(worker, period, "person.employment_fraction")
 
 
 class betaald_educatief_verlof_brussel__hours_for_this_training(Variable):

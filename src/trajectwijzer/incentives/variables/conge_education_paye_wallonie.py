@@ -16,6 +16,7 @@ from trajectwijzer.incentives import kleene
 from trajectwijzer.incentives.entities import Worker
 from trajectwijzer.incentives.variables.reading import (
     at_least,
+    at_most_unknown,
     choice_in,
     is_true,
     number,
@@ -66,7 +67,10 @@ class conge_education_paye_wallonie__employment_fraction(Variable):
     value_type = int
     entity = Worker
     definition_period = DAY
-    label = "At least 4/5, a variable schedule, or half time with classes in working hours"
+    label = (
+        "At least 4/5; or a variable schedule from 1/3 of full time; a fixed schedule from "
+        "half time only for professional trainings in working hours (at most unknown)"
+    )
     reference = "https://emploi.wallonie.be/home/faq.html"
 
     def formula(worker, period, parameters):
@@ -75,11 +79,17 @@ class conge_education_paye_wallonie__employment_fraction(Variable):
         return kleene.any_of(
             at_least(fraction, rules.full_access_employment_fraction),
             kleene.all_of(
-                at_least(fraction, rules.min_employment_fraction),
-                kleene.any_of(
-                    choice_in(worker, period, "person.schedule", "variable"),
+                choice_in(worker, period, "person.schedule", "variable"),
+                at_least(fraction, rules.min_employment_fraction_variable_schedule),
+            ),
+            # Only professional trainings (not general ones) qualify on this route; the
+            # contract cannot tell them apart, so it never settles a "yes".
+            at_most_unknown(
+                kleene.all_of(
+                    choice_in(worker, period, "person.schedule", "fixed"),
+                    at_least(fraction, rules.min_employment_fraction),
                     is_true(worker, period, "training.during_working_hours"),
-                ),
+                )
             ),
         )
 

@@ -119,6 +119,21 @@ class opleidingscheques__training_fits_education_level(Variable):
         )
 
 
+class opleidingscheques__minimum_size(Variable):
+    value_type = int
+    entity = Worker
+    definition_period = DAY
+    label = (
+        "The training has the minimum size of Flemish training leave (32 contact hours or "
+        "3 study credits): vouchers only pay for trainings that give a right to VOV"
+    )
+    reference = REFERENCE
+
+    def formula(worker, period):
+        # Same rule, same dates (combining enrolments until 2024-2025) as VOV.
+        return worker("vlaams_opleidingsverlof__minimum_size", period)
+
+
 class opleidingscheques__eligible(Variable):
     value_type = int
     entity = Worker
@@ -134,6 +149,7 @@ class opleidingscheques__eligible(Variable):
             worker("opleidingscheques__residence", period),
             worker("opleidingscheques__own_initiative_and_cost", period),
             worker("opleidingscheques__training_fits_education_level", period),
+            worker("opleidingscheques__minimum_size", period),
         )
 
 

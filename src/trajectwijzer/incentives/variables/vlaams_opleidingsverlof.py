@@ -61,11 +61,12 @@ class vlaams_opleidingsverlof__employment_fraction(Variable):
     entity = Worker
     definition_period = DAY
     label = (
-        "At least 4/5, or at least half time with a variable schedule or classes in working hours"
+        "Until 2025-08-31: at least 4/5, or at least half time with a variable schedule or "
+        "classes in working hours; from 2025-09-01: at least 80 % and at least 28 h a week"
     )
     reference = REFERENCE
 
-    def formula(worker, period, parameters):
+    def formula_2019_09_01(worker, period, parameters):
         rules = parameters(period).vlaams_opleidingsverlof
         fraction = number(worker, period, "person.employment_fraction")
         return kleene.any_of(
@@ -77,6 +78,17 @@ class vlaams_opleidingsverlof__employment_fraction(Variable):
                     is_true(worker, period, "training.during_working_hours"),
                 ),
             ),
+        )
+
+    # Saving decision of 25 April 2025: the half-time routes close and a weekly minimum
+    # appears (parameters min_employment_fraction and min_weekly_hours).
+    def formula_2025_09_01(worker, period, parameters):
+        rules = parameters(period).vlaams_opleidingsverlof
+        return kleene.all_of(
+            at_least(
+                number(worker, period, "person.employment_fraction"), rules.min_employment_fraction
+            ),
+            at_least(number(worker, period, "person.weekly_hours"), rules.min_weekly_hours),
         )
 
 
@@ -94,19 +106,33 @@ class vlaams_opleidingsverlof__recognised_training(Variable):
         )
 
 
+def _size_reached(worker, period, parameters) -> kleene.KleeneArray:
+    rules = parameters(period).vlaams_opleidingsverlof
+    return kleene.any_of(
+        at_least(number(worker, period, "training.contact_hours"), rules.min_contact_hours),
+        at_least(number(worker, period, "training.study_credits"), rules.min_study_credits),
+    )
+
+
 class vlaams_opleidingsverlof__minimum_size(Variable):
     value_type = int
     entity = Worker
     definition_period = DAY
-    label = "At least 32 contact hours or 3 study credits"
+    label = (
+        "At least 32 contact hours or 3 study credits; until 2025-08-31 this could be "
+        "reached across several enrolments, so a smaller training is then unknown, not no"
+    )
     reference = REFERENCE
 
-    def formula(worker, period, parameters):
-        rules = parameters(period).vlaams_opleidingsverlof
-        return kleene.any_of(
-            at_least(number(worker, period, "training.contact_hours"), rules.min_contact_hours),
-            at_least(number(worker, period, "training.study_credits"), rules.min_study_credits),
-        )
+    def formula_2019_09_01(worker, period, parameters):
+        # The other enrolments of the school year are not in the contract: a training
+        # below the minimum may still count together with them.
+        reached = _size_reached(worker, period, parameters)
+        return np.where(reached == kleene.NOT_MET, kleene.UNKNOWN, reached).astype(np.int8)
+
+    # From school year 2025-2026 one training must reach the minimum on its own.
+    def formula_2025_09_01(worker, period, parameters):
+        return _size_reached(worker, period, parameters)
 
 
 class vlaams_opleidingsverlof__eligible(Variable):
@@ -149,12 +175,17 @@ class vlaams_opleidingsverlof__hours_for_this_training(Variable):
     value_type = float
     entity = Worker
     definition_period = DAY
-    label = "Hours of leave this training can use: its contact hours, within the yearly maximum"
+    label = (
+        "Hours of leave this training can use: its contact hours, within the maximum for "
+        "one training (the extra hours on employer initiative never serve one training)"
+    )
     unit = "hour"
     reference = "https://www.onderwijs.vlaanderen.be/nl/vlaams-opleidingsverlof-cursisten"
 
-    def formula(worker, period):
+    def formula(worker, period, parameters):
+        rules = parameters(period).vlaams_opleidingsverlof
+        fraction = number(worker, period, "person.employment_fraction")
         return np.minimum(
-            worker("vlaams_opleidingsverlof__max_hours_per_school_year", period),
+            rules.max_hours_per_school_year * fraction,
             number(worker, period, "training.contact_hours"),
         )

@@ -108,31 +108,69 @@ class vrijstelling_doorstorting_bedrijfsvoorheffing_opleiding__bears_full_wage_c
         return is_true(worker, period, "employer.bears_full_wage_cost")
 
 
+def _exceeds(values: np.ndarray, limit: float) -> kleene.KleeneArray:
+    """MET where ``values > limit`` (the criterion is exceeded); UNKNOWN where not answered."""
+    with np.errstate(invalid="ignore"):
+        decided = np.where(values > limit, kleene.MET, kleene.NOT_MET)
+    return np.where(np.isnan(values), kleene.UNKNOWN, decided).astype(np.int8)
+
+
+def _small_company(worker, period, rules) -> kleene.KleeneArray:
+    """Companies Code art. 1:24: at most one of the three criteria exceeded."""
+    headcount = _exceeds(
+        number(worker, period, "employer.headcount"), rules.small_company_max_headcount
+    )
+    turnover = _exceeds(
+        number(worker, period, "employer.annual_turnover"), rules.small_company_max_turnover
+    )
+    balance = _exceeds(
+        number(worker, period, "employer.balance_sheet_total"),
+        rules.small_company_max_balance_sheet_total,
+    )
+    two_exceeded = kleene.any_of(
+        kleene.all_of(headcount, turnover),
+        kleene.all_of(headcount, balance),
+        kleene.all_of(turnover, balance),
+    )
+    return kleene.negation(two_exceeded)
+
+
+def _enough_hours(worker, period, rules, small: kleene.KleeneArray) -> kleene.KleeneArray:
+    hours = number(worker, period, "training.total_hours")
+    fraction = number(worker, period, "person.employment_fraction")
+
+    def enough(base: float) -> kleene.KleeneArray:
+        required = base * fraction
+        with np.errstate(invalid="ignore"):
+            decided = np.where(hours >= required, kleene.MET, kleene.NOT_MET)
+        decided = np.where(np.isnan(required), kleene.UNKNOWN, decided)
+        # Whatever the fraction (at most 1), the full-time minimum is always enough.
+        decided = np.where(at_least(hours, base) == kleene.MET, kleene.MET, decided)
+        return np.where(np.isnan(hours), kleene.UNKNOWN, decided).astype(np.int8)
+
+    return kleene.any_of(
+        enough(rules.min_hours), kleene.all_of(enough(rules.min_hours_small), small)
+    )
+
+
 class vrijstelling_doorstorting_bedrijfsvoorheffing_opleiding__minimum_duration(Variable):
     value_type = int
     entity = Worker
     definition_period = DAY
-    label = "At least 76 training hours (38 in a small company), pro rata part-time work"
+    label = (
+        "At least 76 training hours (38 for an SME in 2021, for a small company in the "
+        "sense of Companies Code art. 1:24 from 2022), pro rata part-time work"
+    )
     reference = REFERENCE
 
-    def formula(worker, period, parameters):
-        rules = _rules(parameters, period)
-        hours = number(worker, period, "training.total_hours")
-        fraction = number(worker, period, "person.employment_fraction")
-
-        def enough(base: float) -> kleene.KleeneArray:
-            required = base * fraction
-            with np.errstate(invalid="ignore"):
-                decided = np.where(hours >= required, kleene.MET, kleene.NOT_MET)
-            decided = np.where(np.isnan(required), kleene.UNKNOWN, decided)
-            # Whatever the fraction (at most 1), the full-time minimum is always enough.
-            decided = np.where(at_least(hours, base) == kleene.MET, kleene.MET, decided)
-            return np.where(np.isnan(hours), kleene.UNKNOWN, decided).astype(np.int8)
-
+    def formula_2019_09_01(worker, period, parameters):
         small = is_true(worker, period, "employer.is_sme")
-        return kleene.any_of(
-            enough(rules.min_hours), kleene.all_of(enough(rules.min_hours_small), small)
-        )
+        return _enough_hours(worker, period, _rules(parameters, period), small)
+
+    # Law of 21 January 2022: the lower minimum is for small companies (art. 1:24 CSA).
+    def formula_2022_01_01(worker, period, parameters):
+        rules = _rules(parameters, period)
+        return _enough_hours(worker, period, rules, _small_company(worker, period, rules))
 
 
 class vrijstelling_doorstorting_bedrijfsvoorheffing_opleiding__qualifying_training(Variable):
