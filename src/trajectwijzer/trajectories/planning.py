@@ -50,8 +50,8 @@ MAX_HOURS_PER_WEEK = 60
 MIN_HOURS_PER_CREDIT = 25
 MAX_HOURS_PER_CREDIT = 30
 DEFAULT_HOURS_PER_CREDIT = 27
-# A plan looks at most this many terms ahead (ten years of semesters).
-MAX_TERMS = 20
+# A plan looks at most this many terms ahead (twenty years of semesters).
+MAX_TERMS = 40
 
 # Warning codes (the services turn them into sentences).
 TERM_OVER_HOURS = "term_over_hours"
