@@ -341,3 +341,23 @@ def test_cli_prints_the_plan_as_json_and_refuses_bad_input_with_exit_2(world, ca
         assert "--hours-per-week" in err and len(err.strip().splitlines()) == 1
     assert main(["trajectories", "plan", "nobody@example.org"]) == 2
     assert "EMAIL" in capsys.readouterr().err
+
+
+# Privacy -----------------------------------------------------------------------------
+
+
+def test_the_plan_is_exported_and_erased_with_the_learner_and_the_coach_anonymised(world):
+    from trajectwijzer.privacy.registry import provider_for
+
+    services.propose_plan(world.learner, world.enrolment)
+    plan = StudyPlan.objects.get()
+    services.adjust_plan(world.coach, plan, version=1, placements={}, hours_per_week=20)
+    provider = provider_for("trajectories")
+    exported = provider.export(world.learner)
+    assert [row["number"] for row in exported["study_plans"]] == [1, 2]
+    assert exported["study_plans"][1]["completion_date"] == "2027-06-30"
+    assert len(provider.export(world.coach)["plan_versions_made"]) == 1
+    provider.erase(world.coach, dry_run=False)
+    assert StudyPlanVersion.objects.get(number=2).created_by is None
+    provider.erase(world.learner, dry_run=False)
+    assert not StudyPlanVersion.objects.exists() and not StudyPlan.objects.exists()
