@@ -16,10 +16,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import Organisation, User
-from trajectwijzer.caseload.services import raise_signal
+from trajectwijzer.caseload.models import SignalSource
+from trajectwijzer.caseload.services import raise_signal, register_signal_text
 from trajectwijzer.catalogue.models import Module, Programme, Provider
 from trajectwijzer.tasks import enqueue_on_commit, retried_task
 
@@ -412,7 +414,7 @@ def recalculate_plan(plan: StudyPlan, *, on: datetime.date | None = None) -> pla
         )
         raise_signal(
             enrolment.learner,
-            source="trajectories",
+            source=SignalSource.PLAN,
             code=PLAN_MOVED_SIGNAL,
             key=f"{plan.pk}:{version.number}",
             details=changes.as_dict(),
@@ -422,6 +424,25 @@ def recalculate_plan(plan: StudyPlan, *, on: datetime.date | None = None) -> pla
 
 
 PLAN_MOVED_SIGNAL = "trajectories.plan_moved"
+
+
+def _plan_moved_values(details: dict) -> dict:
+    dates = details.get("completion_date") or {}
+    return {
+        "before": dates.get("from") or "–",
+        "after": dates.get("to") or "–",
+        "moved": len(details.get("moves") or ()),
+    }
+
+
+register_signal_text(
+    PLAN_MOVED_SIGNAL,
+    gettext_lazy(
+        "The study plan was recalculated (a recognition decision or a timetable change): "
+        "{moved} module(s) moved, completion date from {before} to {after}."
+    ),
+    values=_plan_moved_values,
+)
 
 
 @retried_task

@@ -24,6 +24,7 @@ from trajectwijzer.accounts.models import (
 )
 from trajectwijzer.accounts.services import create_api_token, give_consent_through_link
 from trajectwijzer.caseload.models import Signal
+from trajectwijzer.caseload.services import signal_text
 from trajectwijzer.catalogue.models import Module, Programme
 from trajectwijzer.cli import main
 from trajectwijzer.testing import enrol, link, make_member, make_organisation, make_programme
@@ -216,6 +217,7 @@ def test_a_recognition_decision_recalculates_the_plan_and_tells_coach_and_learne
     signal = Signal.objects.get(learner=world.learner, code=services.PLAN_MOVED_SIGNAL)
     assert signal.details["completion_date"] == {"from": "2028-06-30", "to": "2027-06-30"}
     assert {"module": "C", "from": "2026-2027:2", "to": "2026-2027:1"} in signal.details["moves"]
+    assert "van 2028-06-30 naar 2027-06-30" in signal_text(signal)  # as the caseload shows it
     [message] = mail.outbox
     assert message.to == [world.learner.email]
     assert "C" in message.body and "2026-2027:1" in message.body
