@@ -26,13 +26,13 @@ TermKey = Annotated[CleanText, StringConstraints(max_length=12)]
 ModuleCode = Annotated[CleanText, StringConstraints(max_length=50)]
 
 
-class PlanErrorOut(Schema):
+class StudyPlanErrorOut(Schema):
     detail: str
     errors: list[FieldErrorOut] = []
     current_version: int | None = None
 
 
-class PlannedModuleOut(Schema):
+class StudyPlanModuleOut(Schema):
     code: str
     title: str
     hours: int
@@ -41,7 +41,7 @@ class PlannedModuleOut(Schema):
     fixed: bool
 
 
-class PlannedTermOut(Schema):
+class StudyPlanTermOut(Schema):
     key: str
     academic_year: str
     number: int
@@ -50,15 +50,15 @@ class PlannedTermOut(Schema):
     weeks: int
     capacity_hours: int
     load_hours: int
-    modules: list[PlannedModuleOut]
+    modules: list[StudyPlanModuleOut]
 
 
-class ModelOut(Schema):
+class StudyPlanModelOut(Schema):
     completion_date: str | None
-    terms: list[PlannedTermOut]
+    terms: list[StudyPlanTermOut]
 
 
-class WarningOut(Schema):
+class StudyPlanWarningOut(Schema):
     code: str
     module: str
     term: str
@@ -66,7 +66,7 @@ class WarningOut(Schema):
     message: str
 
 
-class PlanOut(Schema):
+class StudyPlanOut(Schema):
     enrolment_id: int
     plan_id: int | None = None
     version: int | None = None
@@ -77,14 +77,14 @@ class PlanOut(Schema):
     start: str
     placements: dict[str, str] = {}
     completion_date: str | None
-    terms: list[PlannedTermOut]
-    model: ModelOut
+    terms: list[StudyPlanTermOut]
+    model: StudyPlanModelOut
     exempted: list[str]
     unplanned: list[str]
-    warnings: list[WarningOut]
+    warnings: list[StudyPlanWarningOut]
 
 
-class PlanPutIn(Schema):
+class StudyPlanPutIn(Schema):
     version: int = Field(ge=1)
     hours_per_week: int | None = Field(default=None, ge=0, le=1000)
     placements: dict[ModuleCode, TermKey] = Field(
@@ -92,12 +92,12 @@ class PlanPutIn(Schema):
     )
 
 
-class PlanPostIn(Schema):
+class StudyPlanPostIn(Schema):
     hours_per_week: int | None = Field(default=None, ge=0, le=1000)
     start: TermKey | None = None
 
 
-class WhatIfIn(Schema):
+class StudyPlanWhatIfIn(Schema):
     hours_per_week: int = Field(ge=0, le=1000)
     start: TermKey | None = None
 
@@ -116,7 +116,7 @@ def _bad(error: ValidationError):
 
 @router.get(
     "/enrolments/{enrolment_id}/plan",
-    response={200: PlanOut, 404: PlanErrorOut},
+    response={200: StudyPlanOut, 404: StudyPlanErrorOut},
     summary="The current version of an enrolment's study plan",
 )
 def get_plan(request: HttpRequest, enrolment_id: int):
@@ -128,10 +128,15 @@ def get_plan(request: HttpRequest, enrolment_id: int):
 
 @router.post(
     "/enrolments/{enrolment_id}/plan",
-    response={201: PlanOut, 400: PlanErrorOut, 403: PlanErrorOut, 404: PlanErrorOut},
+    response={
+        201: StudyPlanOut,
+        400: StudyPlanErrorOut,
+        403: StudyPlanErrorOut,
+        404: StudyPlanErrorOut,
+    },
     summary="Propose a plan (a new version) from the hours a week and the start moment",
 )
-def post_plan(request: HttpRequest, enrolment_id: int, payload: PlanPostIn):
+def post_plan(request: HttpRequest, enrolment_id: int, payload: StudyPlanPostIn):
     enrolment = queries.enrolment_for_plan(request.auth, enrolment_id, log=False)
     try:
         version = services.propose_plan(
@@ -147,15 +152,15 @@ def post_plan(request: HttpRequest, enrolment_id: int, payload: PlanPostIn):
 @router.put(
     "/enrolments/{enrolment_id}/plan",
     response={
-        200: PlanOut,
-        400: PlanErrorOut,
-        403: PlanErrorOut,
-        404: PlanErrorOut,
-        409: PlanErrorOut,
+        200: StudyPlanOut,
+        400: StudyPlanErrorOut,
+        403: StudyPlanErrorOut,
+        404: StudyPlanErrorOut,
+        409: StudyPlanErrorOut,
     },
     summary="Save an adjusted plan; refused with 409 when it changed since `version`",
 )
-def put_plan(request: HttpRequest, enrolment_id: int, payload: PlanPutIn):
+def put_plan(request: HttpRequest, enrolment_id: int, payload: StudyPlanPutIn):
     view = queries.plan_of(request.auth, enrolment_id, log=False)
     if view.plan is None:
         return Status(404, {"detail": "No plan has been made for this enrolment yet."})
@@ -185,10 +190,10 @@ def put_plan(request: HttpRequest, enrolment_id: int, payload: PlanPutIn):
 
 @router.post(
     "/enrolments/{enrolment_id}/what-if",
-    response={200: PlanOut, 400: PlanErrorOut, 404: PlanErrorOut},
+    response={200: StudyPlanOut, 400: StudyPlanErrorOut, 404: StudyPlanErrorOut},
     summary="The plan with other hours a week or another start moment (nothing saved)",
 )
-def post_what_if(request: HttpRequest, enrolment_id: int, payload: WhatIfIn):
+def post_what_if(request: HttpRequest, enrolment_id: int, payload: StudyPlanWhatIfIn):
     enrolment = queries.enrolment_for_plan(
         request.auth, enrolment_id, read="trajectories.api.what_if"
     )
