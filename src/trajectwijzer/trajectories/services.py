@@ -31,6 +31,7 @@ from .models import (
     AnyOfPrerequisite,
     Enrolment,
     Group,
+    ModuleEntryMoment,
     PlanChange,
     PlanningSettings,
     ProviderTerm,
@@ -495,3 +496,25 @@ def check_prerequisites(module: Module) -> None:
             "prerequisites",
             _("These prerequisites would form a cycle: %(cycle)s.") % {"cycle": " → ".join(cycle)},
         )
+
+
+@transaction.atomic
+def set_entry_moments(module: Module, term_numbers: list[int]) -> list[int]:
+    """Replace the moments ``module`` starts in; each must be a term of the provider's
+    calendar (an entry moment outside it is refused naming ``entry_moments``)."""
+    calendar = {t.number for t in calendar_of(module.programme.provider)}
+    numbers = sorted(set(term_numbers))
+    outside = [n for n in numbers if n not in calendar]
+    if outside or not calendar:
+        raise _invalid(
+            "entry_moments",
+            _("%(numbers)s: not a term of the provider's calendar (terms: %(terms)s).")
+            % {
+                "numbers": ", ".join(map(str, outside or numbers)),
+                "terms": ", ".join(map(str, sorted(calendar))) or "–",
+            },
+        )
+    ModuleEntryMoment.objects.filter(module=module).exclude(term_number__in=numbers).delete()
+    for number in numbers:
+        ModuleEntryMoment.objects.get_or_create(module=module, term_number=number)
+    return numbers

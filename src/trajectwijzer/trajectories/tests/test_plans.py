@@ -233,6 +233,16 @@ def test_any_of_prerequisites_refuse_a_cycle_naming_the_field(world):
     assert not m["A"].any_of_prerequisites.exists()
 
 
+def test_an_entry_moment_outside_the_calendar_is_refused_naming_the_field(world):
+    with pytest.raises(ValidationError) as error:
+        services.set_entry_moments(world.modules["A"], [1, 3])
+    assert "entry_moments" in error.value.message_dict
+    assert "3" in error.value.message_dict["entry_moments"][0]
+    assert not world.modules["A"].entry_moments.exists()
+    assert services.set_entry_moments(world.modules["D"], [1]) == [1]
+    assert list(world.modules["D"].entry_moments.values_list("term_number", flat=True)) == [1]
+
+
 # Pages -------------------------------------------------------------------------------
 
 
