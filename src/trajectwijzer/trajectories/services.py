@@ -518,3 +518,28 @@ def set_entry_moments(module: Module, term_numbers: list[int]) -> list[int]:
     for number in numbers:
         ModuleEntryMoment.objects.get_or_create(module=module, term_number=number)
     return numbers
+
+
+def recalculate_after_decision(learner_id: int, programme_id: int) -> None:
+    """Queue the recalculation of the learner's plans in the programme (after commit);
+    for recognition to call when it communicates a decision."""
+    ids = list(
+        StudyPlan.objects.filter(
+            enrolment__learner_id=learner_id, enrolment__programme_id=programme_id
+        ).values_list("enrolment_id", flat=True)
+    )
+    if ids:
+        enqueue_on_commit(recalculate_plans, ids)
+
+
+def recalculate_after_timetable_change(provider: Provider) -> int:
+    """Queue the recalculation of every plan of the provider's programmes (after commit),
+    in batches of 500; for whoever changes the provider's calendar or entry moments."""
+    ids = list(
+        StudyPlan.objects.filter(enrolment__programme__provider=provider)
+        .order_by("enrolment_id")
+        .values_list("enrolment_id", flat=True)
+    )
+    for start in range(0, len(ids), 500):
+        enqueue_on_commit(recalculate_plans, ids[start : start + 500])
+    return len(ids)

@@ -223,6 +223,21 @@ def test_a_recognition_decision_recalculates_the_plan_and_tells_coach_and_learne
     assert "C" in message.body and "2026-2027:1" in message.body
 
 
+def test_a_timetable_change_queues_the_recalculation_of_the_provider_plans(
+    world, django_capture_on_commit_callbacks
+):
+    services.propose_plan(world.learner, world.enrolment)
+    ProviderTerm.objects.filter(number=2).update(ends_on=dt.date(2027, 7, 10))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.recalculate_after_timetable_change(world.programme.provider) == 1
+    latest = StudyPlan.objects.get().current
+    assert latest.change == PlanChange.RECALCULATED
+    assert latest.completion_date == dt.date(2028, 7, 10)
+    signal = Signal.objects.get(code=services.PLAN_MOVED_SIGNAL)
+    assert signal.details["moves"] == []  # no module moved, only the date
+    assert "naar 10 juli 2028" in mail.outbox[0].body  # Dutch, the default language
+
+
 def test_any_of_prerequisites_refuse_a_cycle_naming_the_field(world):
     m = world.modules
     services.set_any_of_prerequisites(m["D"], [[m["A"], m["C"]]])
