@@ -76,6 +76,7 @@ class StudyPlanOut(Schema):
     hours_per_week: int
     start: str
     placements: dict[str, str] = {}
+    unavailable_terms: list[int] = []
     completion_date: str | None
     terms: list[StudyPlanTermOut]
     model: StudyPlanModelOut
@@ -90,16 +91,19 @@ class StudyPlanPutIn(Schema):
     placements: dict[ModuleCode, TermKey] = Field(
         default_factory=dict, max_length=services.MAX_PLACEMENTS
     )
+    unavailable_terms: list[int] | None = Field(default=None, max_length=6)
 
 
 class StudyPlanPostIn(Schema):
     hours_per_week: int | None = Field(default=None, ge=0, le=1000)
     start: TermKey | None = None
+    unavailable_terms: list[int] | None = Field(default=None, max_length=6)
 
 
 class StudyPlanWhatIfIn(Schema):
     hours_per_week: int = Field(ge=0, le=1000)
     start: TermKey | None = None
+    unavailable_terms: list[int] | None = Field(default=None, max_length=6)
 
 
 def _out(enrolment_id: int, document: dict) -> dict:
@@ -140,7 +144,11 @@ def post_plan(request: HttpRequest, enrolment_id: int, payload: StudyPlanPostIn)
     enrolment = queries.enrolment_for_plan(request.auth, enrolment_id, log=False)
     try:
         version = services.propose_plan(
-            request.auth, enrolment, hours_per_week=payload.hours_per_week, start=payload.start
+            request.auth,
+            enrolment,
+            hours_per_week=payload.hours_per_week,
+            start=payload.start,
+            unavailable_terms=payload.unavailable_terms,
         )
     except PermissionDenied:
         return Status(403, {"detail": "You may read this plan but not change it."})
@@ -171,6 +179,7 @@ def put_plan(request: HttpRequest, enrolment_id: int, payload: StudyPlanPutIn):
             version=payload.version,
             placements=dict(payload.placements),
             hours_per_week=payload.hours_per_week,
+            unavailable_terms=payload.unavailable_terms,
         )
     except PermissionDenied:
         return Status(403, {"detail": "You may read this plan but not change it."})
@@ -199,7 +208,11 @@ def post_what_if(request: HttpRequest, enrolment_id: int, payload: StudyPlanWhat
     )
     try:
         document = services.what_if(
-            request.auth, enrolment, hours_per_week=payload.hours_per_week, start=payload.start
+            request.auth,
+            enrolment,
+            hours_per_week=payload.hours_per_week,
+            start=payload.start,
+            unavailable_terms=payload.unavailable_terms,
         )
     except ValidationError as error:
         return _bad(error)

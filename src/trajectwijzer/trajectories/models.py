@@ -332,6 +332,9 @@ class StudyPlanVersion(models.Model):
     placements = models.JSONField(
         _("placements fixed by hand"), default=dict, blank=True
     )  # module code → term key
+    unavailable_terms = models.JSONField(
+        _("terms the learner cannot attend"), default=list, blank=True
+    )  # term numbers of the year
     result = models.JSONField(_("plan"), default=dict)
     completion_date = models.DateField(_("completion date"), null=True, blank=True)
 

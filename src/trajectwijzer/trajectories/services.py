@@ -188,12 +188,30 @@ def _clean_placements(value: Any) -> dict[str, str]:
     return dict(value)
 
 
+def _clean_unavailable(value: Any, calendar: tuple[planning.Term, ...]) -> frozenset[int]:
+    numbers = {t.number for t in calendar}
+    if value is None:
+        return frozenset()
+    try:
+        chosen = frozenset(int(v) for v in value)
+    except (TypeError, ValueError):
+        chosen = None
+    if chosen is None or not chosen <= numbers:
+        raise _invalid(
+            "unavailable_terms",
+            _("Give the terms you cannot attend as term numbers of the calendar: %(terms)s.")
+            % {"terms": ", ".join(map(str, sorted(numbers)))},
+        )
+    return chosen
+
+
 def build_input(
     enrolment: Enrolment,
     *,
     hours_per_week: int,
     start: str | None,
     placements: dict[str, str] | None = None,
+    unavailable_terms: Any = None,
     on: datetime.date | None = None,
 ) -> planning.PlanInput:
     """The engine's input for ``enrolment``: its programme, calendar and exemptions."""
@@ -208,6 +226,7 @@ def build_input(
         hours_per_credit=hours_per_credit_of(provider),
         exemptions=tuple(exemptions_for_enrolment(enrolment, on=on)),
         placements=_clean_placements(placements),
+        unavailable_terms=_clean_unavailable(unavailable_terms, calendar),
     )
 
 
@@ -249,6 +268,7 @@ def plan_document(version: StudyPlanVersion) -> dict[str, Any]:
         "hours_per_week": version.hours_per_week,
         "start": version.start,
         "placements": version.placements,
+        "unavailable_terms": version.unavailable_terms,
         **version.result,
     }
 
@@ -269,6 +289,7 @@ def _store_version(
         hours_per_week=plan_input.hours_per_week,
         start=plan_input.start,
         placements=dict(plan_input.placements),
+        unavailable_terms=sorted(plan_input.unavailable_terms),
         result=result.as_dict(),
         completion_date=result.completion_date,
     )
@@ -281,14 +302,22 @@ def propose_plan(
     *,
     hours_per_week: int | None = None,
     start: str | None = None,
+    unavailable_terms: Any = None,
 ) -> StudyPlanVersion:
-    """Propose a plan (a new version without hand-fixed placements) for ``enrolment``."""
+    """Propose a plan (a new version without hand-fixed placements) for ``enrolment``.
+
+    ``unavailable_terms``: term numbers (of the year) in which the learner cannot follow
+    classes; None keeps those of the current version."""
     policy.require(actor, rules.CHANGE_STUDY_PLAN, enrolment)
     plan = StudyPlan.objects.select_for_update().filter(enrolment=enrolment).first()
     previous = plan.current if plan else None
     if hours_per_week is None:
         hours_per_week = previous.hours_per_week if previous else DEFAULT_HOURS_PER_WEEK
-    plan_input = build_input(enrolment, hours_per_week=hours_per_week, start=start)
+    if unavailable_terms is None and previous:
+        unavailable_terms = previous.unavailable_terms
+    plan_input = build_input(
+        enrolment, hours_per_week=hours_per_week, start=start, unavailable_terms=unavailable_terms
+    )
     result = compute(plan_input)
     if plan is None:
         plan = StudyPlan.objects.create(enrolment=enrolment, version=1)
@@ -321,6 +350,7 @@ def adjust_plan(
     placements: dict[str, str] | None,
     hours_per_week: int | None = None,
     start: str | None = None,
+    unavailable_terms: Any = None,
 ) -> StudyPlanVersion:
     """Save the learner's adjusted plan as a new version, if nobody changed it meanwhile.
 
@@ -334,6 +364,9 @@ def adjust_plan(
         hours_per_week=current.hours_per_week if hours_per_week is None else hours_per_week,
         start=start or current.start,
         placements=placements,
+        unavailable_terms=current.unavailable_terms
+        if unavailable_terms is None
+        else unavailable_terms,
     )
     result = compute(plan_input)
     _claim_version(plan, version)
@@ -346,10 +379,16 @@ def what_if(
     *,
     hours_per_week: Any,
     start: str | None = None,
+    unavailable_terms: Any = None,
 ) -> dict[str, Any]:
     """The plan as it would be with other hours or another start (nothing is saved)."""
     policy.require(actor, rules.VIEW_STUDY_PLAN, enrolment)
-    plan_input = build_input(enrolment, hours_per_week=hours_per_week, start=start)
+    plan_input = build_input(
+        enrolment,
+        hours_per_week=hours_per_week,
+        start=start,
+        unavailable_terms=unavailable_terms,
+    )
     return {
         "hours_per_week": plan_input.hours_per_week,
         "start": plan_input.start,
@@ -386,7 +425,9 @@ def recalculate_plan(plan: StudyPlan, *, on: datetime.date | None = None) -> pla
         plan = StudyPlan.objects.select_for_update().get(pk=plan.pk)
         current = plan.current
         enrolment = plan.enrolment
-        calendar_keys = {t.key for t in calendar_of(enrolment.programme.provider)}
+        calendar = calendar_of(enrolment.programme.provider)
+        calendar_keys = {t.key for t in calendar}
+        numbers = {t.number for t in calendar}
         start = current.start if current.start in calendar_keys else None
         placements = {k: v for k, v in current.placements.items() if v in calendar_keys}
         try:
@@ -395,6 +436,7 @@ def recalculate_plan(plan: StudyPlan, *, on: datetime.date | None = None) -> pla
                 hours_per_week=current.hours_per_week,
                 start=start,
                 placements=placements,
+                unavailable_terms=[n for n in current.unavailable_terms if n in numbers],
                 on=on,
             )
             result = compute(plan_input)

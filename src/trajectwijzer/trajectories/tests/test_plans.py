@@ -329,6 +329,25 @@ def test_api_plan_get_post_put_and_what_if(world):
     assert StudyPlan.objects.get().version == 2  # what-if saves nothing
 
 
+def test_a_term_the_learner_cannot_attend_moves_modules_and_warns(world):
+    learner = api(world.learner)
+    url = API.format(world.enrolment.pk)
+    body = {"hours_per_week": 20, "unavailable_terms": [2]}
+    created = learner.post(url + "/plan", body, content_type="application/json").json()
+    assert created["unavailable_terms"] == [2]
+    # Nothing in February: C waits for September; D starts only in February.
+    terms = {m["code"]: t["key"] for t in created["terms"] for m in t["modules"]}
+    assert terms["C"] == "2027-2028:1"
+    [warning] = [w for w in created["warnings"] if w["code"] == "not_attendable"]
+    assert warning["module"] == "D" and "D" in warning["message"]
+    bad = learner.post(
+        url + "/what-if", {"hours_per_week": 20, "unavailable_terms": [5]},
+        content_type="application/json",
+    )  # fmt: skip
+    assert bad.status_code == 400
+    assert [e["field"] for e in bad.json()["errors"]] == ["unavailable_terms"]
+
+
 @pytest.mark.parametrize("hours", [0, 61])
 def test_api_refuses_bad_hours_naming_the_field(world, hours):
     response = api(world.learner).post(
