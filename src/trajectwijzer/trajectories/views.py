@@ -66,6 +66,7 @@ def plan(request: HttpRequest, enrolment_id: int) -> HttpResponse:
                 enrolment,
                 hours_per_week=hours,
                 start=request.GET.get("start") or current_start,
+                unavailable_terms=request.GET.getlist("unavailable_terms"),
             )
         except ValidationError as error:
             what_if_error = "; ".join(m for ms in error.message_dict.values() for m in ms)
@@ -99,6 +100,10 @@ def plan(request: HttpRequest, enrolment_id: int) -> HttpResponse:
             else [],
             "what_if_error": what_if_error,
             "placements": _placement_rows(document, modules, term_keys),
+            "term_numbers": sorted({t.number for t in calendar}),
+            "unavailable": [str(n) for n in (document or {}).get("unavailable_terms", [])]
+            if hours is None
+            else request.GET.getlist("unavailable_terms"),
             "min_hours": planning.MIN_HOURS_PER_WEEK,
             "max_hours": planning.MAX_HOURS_PER_WEEK,
         },
@@ -121,6 +126,7 @@ def change_plan(request: HttpRequest, enrolment_id: int) -> HttpResponse:
                 enrolment,
                 hours_per_week=request.POST.get("hours_per_week"),
                 start=request.POST.get("start") or None,
+                unavailable_terms=request.POST.getlist("unavailable_terms"),
             )
         else:
             placements = {

@@ -276,6 +276,8 @@ def test_the_learner_sees_a_proposal_and_what_if_moves_the_completion_date(world
         "2027-06-30"
         in page(world, world.learner, "?hours_per_week=20").split('id="what-if-result"')[1]
     )
+    no_february = page(world, world.learner, "?hours_per_week=20&unavailable_terms=2")
+    assert "D wordt alleen aangeboden op een moment dat je niet kunt volgen" in no_february
     refused = page(world, world.learner, "?hours_per_week=0")
     assert "1" in refused and "60" in refused and 'class="message error"' in refused
 
