@@ -20,6 +20,7 @@ class SignalSource(models.TextChoices):
     INSTRUMENT = "instrument", _("Questionnaire")
     INTAKE = "intake", _("Intake")
     COACH = "coach", _("Coach")
+    PLAN = "plan", _("Study plan")
 
 
 class Signal(models.Model):

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Enrolment, Group
+from .models import (
+    Enrolment,
+    Group,
+    ModuleEntryMoment,
+    PlanningSettings,
+    ProviderTerm,
+    StudyPlan,
+    StudyPlanVersion,
+)
 
 
 @admin.register(Group)
@@ -18,3 +26,38 @@ class EnrolmentAdmin(admin.ModelAdmin):
     list_filter = ["group__academic_year"]
     search_fields = ["learner__email", "learner__full_name", "programme__title"]
     raw_id_fields = ["learner", "programme", "group", "workplace"]
+
+
+@admin.register(PlanningSettings)
+class PlanningSettingsAdmin(admin.ModelAdmin):
+    list_display = ["provider", "hours_per_credit"]
+    raw_id_fields = ["provider"]
+
+
+@admin.register(ProviderTerm)
+class ProviderTermAdmin(admin.ModelAdmin):
+    list_display = ["provider", "academic_year", "number", "name", "starts_on", "ends_on"]
+    list_filter = ["academic_year"]
+    raw_id_fields = ["provider"]
+
+
+@admin.register(ModuleEntryMoment)
+class ModuleEntryMomentAdmin(admin.ModelAdmin):
+    list_display = ["module", "term_number"]
+    raw_id_fields = ["module"]
+
+
+class StudyPlanVersionInline(admin.TabularInline):
+    model = StudyPlanVersion
+    extra = 0
+    can_delete = False
+    fields = ["number", "change", "created_by", "created_at", "hours_per_week", "start"]
+    readonly_fields = fields
+
+
+@admin.register(StudyPlan)
+class StudyPlanAdmin(admin.ModelAdmin):
+    list_display = ["enrolment", "version", "updated_at"]
+    raw_id_fields = ["enrolment"]
+    readonly_fields = ["version"]
+    inlines = [StudyPlanVersionInline]

@@ -13,6 +13,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -144,3 +145,210 @@ class Enrolment(models.Model):
     def is_current(self, on=None) -> bool:
         on = on or timezone.localdate()
         return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
+
+
+# Planning: the provider's calendar and settings, and the learner's plan ------------------
+
+
+class PlanningSettings(models.Model):
+    """A provider's planning settings: the study-load conversion (hours per credit)."""
+
+    provider = models.OneToOneField(
+        "catalogue.Provider",
+        on_delete=models.CASCADE,
+        related_name="planning_settings",
+        verbose_name=_("provider"),
+    )
+    hours_per_credit = models.PositiveSmallIntegerField(
+        _("hours per study credit"),
+        default=27,
+        validators=[MinValueValidator(25), MaxValueValidator(30)],
+        help_text=_("Study load of one credit, from 25 to 30 hours."),
+    )
+
+    class Meta:
+        verbose_name = _("planning settings")
+        verbose_name_plural = _("planning settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_per_credit__gte=25, hours_per_credit__lte=30),
+                name="planning_hours_per_credit_25_30",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.hours_per_credit} h/credit"
+
+
+class ProviderTerm(models.Model):
+    """One term (semester, trimester) of a provider's academic year, with its dates."""
+
+    provider = models.ForeignKey(
+        "catalogue.Provider",
+        on_delete=models.CASCADE,
+        related_name="terms",
+        verbose_name=_("provider"),
+    )
+    academic_year = models.CharField(
+        _("academic year"), max_length=9, validators=[validate_academic_year]
+    )
+    number = models.PositiveSmallIntegerField(
+        _("term number"), validators=[MinValueValidator(1), MaxValueValidator(6)]
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    teaching_weeks = models.PositiveSmallIntegerField(
+        _("teaching weeks"),
+        null=True,
+        blank=True,
+        help_text=_("Weeks with classes; empty: the whole weeks between start and end."),
+    )
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["provider", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "academic_year", "number"], name="provider_term_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="provider_term_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.academic_year} {self.name or self.number}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.academic_year}:{self.number}"
+
+
+class ModuleEntryMoment(models.Model):
+    """A moment (term number of the provider's year) in which a module starts."""
+
+    module = models.ForeignKey(
+        "catalogue.Module",
+        on_delete=models.CASCADE,
+        related_name="entry_moments",
+        verbose_name=_("module"),
+    )
+    term_number = models.PositiveSmallIntegerField(
+        _("term number"), validators=[MinValueValidator(1), MaxValueValidator(6)]
+    )
+
+    class Meta:
+        verbose_name = _("entry moment")
+        verbose_name_plural = _("entry moments")
+        ordering = ["module", "term_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["module", "term_number"], name="entry_moment_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.module} @ {self.term_number}"
+
+
+class AnyOfPrerequisite(models.Model):
+    """An "any of" prerequisite: the module needs one of ``options`` passed first.
+
+    ``Module.prerequisites`` holds the "all of" ones; a module may have several "any
+    of" groups. Set through ``services.set_any_of_prerequisites`` (refuses cycles).
+    """
+
+    module = models.ForeignKey(
+        "catalogue.Module",
+        on_delete=models.CASCADE,
+        related_name="any_of_prerequisites",
+        verbose_name=_("module"),
+    )
+    options = models.ManyToManyField(
+        "catalogue.Module", related_name="any_of_option_for", verbose_name=_("options")
+    )
+
+    class Meta:
+        verbose_name = _("any-of prerequisite")
+        verbose_name_plural = _("any-of prerequisites")
+
+    def __str__(self) -> str:
+        return f"{self.module}: any of {self.pk}"
+
+
+class StudyPlan(models.Model):
+    """A learner's individual plan for one enrolment; its versions keep every change.
+
+    ``version`` is the number of the current :class:`StudyPlanVersion` and is checked on
+    every adjustment (optimistic locking, as development's plans).
+    """
+
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.CASCADE, related_name="study_plan", verbose_name=_("enrolment")
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("study plan")
+        verbose_name_plural = _("study plans")
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} v{self.version}"
+
+    @property
+    def current(self) -> StudyPlanVersion:
+        return self.versions.get(number=self.version)
+
+
+class PlanChange(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ADJUSTED = "adjusted", _("Adjusted")
+    RECALCULATED = "recalculated", _("Recalculated")
+
+
+class StudyPlanVersion(models.Model):
+    """One version of a plan: who made it, when, from which inputs, and the result."""
+
+    plan = models.ForeignKey(
+        StudyPlan, on_delete=models.CASCADE, related_name="versions", verbose_name=_("plan")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    change = models.CharField(_("change"), max_length=20, choices=PlanChange.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("made by"),
+    )
+    created_at = models.DateTimeField(_("made at"), default=timezone.now)
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("hours per week"), validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    start = models.CharField(_("start moment"), max_length=12)
+    placements = models.JSONField(
+        _("placements fixed by hand"), default=dict, blank=True
+    )  # module code → term key
+    unavailable_terms = models.JSONField(
+        _("terms the learner cannot attend"), default=list, blank=True
+    )  # term numbers of the year
+    result = models.JSONField(_("plan"), default=dict)
+    completion_date = models.DateField(_("completion date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+        ordering = ["plan", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique"),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__gte=1, hours_per_week__lte=60),
+                name="plan_version_hours_1_60",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} #{self.number}"

@@ -1,4 +1,5 @@
-"""Personal data of trajectories: the person's enrolments and the groups they teach."""
+"""Personal data of trajectories: the person's enrolments, their study plans (every
+version), the plan versions they made for others, and the groups they teach."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from trajectwijzer.privacy.registry import (
     rows,
 )
 
-from .models import Enrolment, Group
+from .models import Enrolment, Group, StudyPlanVersion
 
 
 class TrajectoriesProvider(Provider):
@@ -33,10 +34,22 @@ class TrajectoriesProvider(Provider):
             ("teachers",),
             _("The class groups you teach."),
         ),
+        PersonalData(
+            "trajectories.StudyPlanVersion",
+            ("created_by",),
+            _(
+                "Your study plans (every version: hours a week, start moment, modules per "
+                "term, completion date) and the plan versions you made as a coach."
+            ),
+        ),
     )
     sections = {
         "enrolments": Section(_("Enrolments"), "trajectories.Enrolment"),
         "groups_taught": Section(_("Groups you teach"), "trajectories.Group"),
+        "study_plans": Section(_("Study plans"), "trajectories.StudyPlanVersion"),
+        "plan_versions_made": Section(
+            _("Plan versions you made for others"), "trajectories.StudyPlanVersion"
+        ),
     }
 
     def export(self, person) -> dict:
@@ -53,10 +66,47 @@ class TrajectoriesProvider(Provider):
             "groups_taught": rows(
                 Group.objects.filter(teachers=person), "name", "academic_year", "programme__title"
             ),
+            "study_plans": rows(
+                StudyPlanVersion.objects.filter(plan__enrolment__learner=person).order_by(
+                    "plan", "number"
+                ),
+                "plan__enrolment__programme__title",
+                "number",
+                "change",
+                "created_at",
+                "hours_per_week",
+                "start",
+                "placements",
+                "completion_date",
+                "result",
+            ),
+            "plan_versions_made": rows(
+                StudyPlanVersion.objects.filter(created_by=person)
+                .exclude(plan__enrolment__learner=person)
+                .order_by("created_at"),
+                "plan__enrolment__programme__title",
+                "number",
+                "change",
+                "created_at",
+            ),
         }
 
     def erase(self, person, *, dry_run: bool) -> list[ErasureLine]:
         erasure = Erasure(dry_run)
+        erasure.delete(
+            "trajectories.StudyPlanVersion",
+            StudyPlanVersion.objects.filter(plan__enrolment__learner=person),
+            _("The person's study plans, every version."),
+        )
+        erasure.update(
+            "trajectories.StudyPlanVersion.created_by",
+            StudyPlanVersion.objects.filter(created_by=person).exclude(
+                plan__enrolment__learner=person
+            ),
+            {"created_by": None},
+            Outcome.ANONYMISED,
+            _("Plan versions the person made for others stay, without their name."),
+        )
         erasure.delete(
             "trajectories.Enrolment",
             Enrolment.objects.filter(learner=person),

@@ -1,20 +1,24 @@
-"""Who may see a class group (registered with accounts.policy at start-up)."""
+"""Who may see a class group and a learner's study plan (registered at start-up)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from trajectwijzer.accounts.models import Role, User
+from trajectwijzer.accounts.models import ConsentScope, LinkKind, Role, User
 from trajectwijzer.accounts.policy import (
     OFFER_MAINTAINER_ROLES,
+    consented_scopes,
     is_platform_admin,
     is_signed_in,
+    link_kinds_between,
     organisations_with_role,
     register_rules,
     taught_group_ids,
 )
 
 VIEW_GROUP = "trajectories.view_group"  # obj: Group (who is in it; group figures)
+VIEW_STUDY_PLAN = "trajectories.view_study_plan"  # obj: Enrolment (its plan, what-if)
+CHANGE_STUDY_PLAN = "trajectories.change_study_plan"  # obj: Enrolment (propose, adjust)
 
 
 def view_group(user: User, group: Any) -> bool:
@@ -31,4 +35,42 @@ def view_group(user: User, group: Any) -> bool:
     )
 
 
-register_rules({VIEW_GROUP: view_group})
+def _provider_staff(user: User, enrolment: Any, *roles: str) -> bool:
+    organisation = enrolment.programme.provider.organisation_id
+    return organisation is not None and organisation in organisations_with_role(user, *roles)
+
+
+def view_study_plan(user: User, enrolment: Any) -> bool:
+    """The learner, their linked coach, the offer maintainers of the programme's provider,
+    and the employer's HR with the learner's consent for plans (issue #11). A coach of
+    the provider who is not linked to the learner does not see it (as everywhere)."""
+    if not is_signed_in(user) or not user.is_active:
+        return False
+    if user.pk == enrolment.learner_id:
+        return True
+    if _provider_staff(user, enrolment, *OFFER_MAINTAINER_ROLES):
+        return True
+    kinds = link_kinds_between(user, enrolment.learner)
+    if LinkKind.COACH in kinds:
+        return True
+    return LinkKind.EMPLOYER in kinds and ConsentScope.PLANS in consented_scopes(
+        enrolment.learner, user
+    )
+
+
+def change_study_plan(user: User, enrolment: Any) -> bool:
+    """The learner with their coach: the learner or their linked coach."""
+    if not is_signed_in(user) or not user.is_active:
+        return False
+    if user.pk == enrolment.learner_id:
+        return True
+    return LinkKind.COACH in link_kinds_between(user, enrolment.learner)
+
+
+register_rules(
+    {
+        VIEW_GROUP: view_group,
+        VIEW_STUDY_PLAN: view_study_plan,
+        CHANGE_STUDY_PLAN: change_study_plan,
+    }
+)

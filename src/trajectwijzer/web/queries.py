@@ -18,6 +18,7 @@ from trajectwijzer.competences import texts as competence_texts
 from trajectwijzer.development import rules as development_rules
 from trajectwijzer.development import tasks as development_tasks
 from trajectwijzer.instruments import home as instrument_tasks
+from trajectwijzer.trajectories import home as trajectories_home
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ MY_LEARNERS = Task(
 MY_MOTIVATION = Task(**barometer_home.MY_MOTIVATION)
 GROUP_BAROMETER = Task(**barometer_home.GROUP_BAROMETER)
 MY_CONTACT_POINTS = Task(**caseload_home.MY_CONTACT_POINTS)
+MY_PLAN = Task(**trajectories_home.MY_PLAN)
 MY_CASELOAD = Task(**caseload_home.MY_CASELOAD)
 QUESTIONS_TO_ME = Task(**caseload_home.QUESTIONS_TO_ME)
 MY_COMPETENCES = Task(
@@ -107,6 +109,7 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
         (
             SEARCH,
             SUPPORT_FOR_ME,
+            MY_PLAN,
             MY_MOTIVATION,
             MY_CONTACT_POINTS,
             MY_COMPETENCES,

@@ -45,6 +45,7 @@ from trajectwijzer.accounts.models import (
 )
 from trajectwijzer.accounts.services import create_api_token
 from trajectwijzer.testing import enrol, link, make_group, make_member, make_organisation
+from trajectwijzer.trajectories.models import academic_year_of
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +97,9 @@ COACHES = frozenset({COACH})
 MATRIX_ROW = frozenset({SELF, HR})
 # A plan the employer drafted: the row's readers and personal data of scope "plans".
 PLAN = MATRIX_ROW | PERSONAL_DATA
+# A study plan (issue #11): the learner, their coach, and an employer's HR with consent
+# (the mentor sees workplace days and agreements, not the plan).
+STUDY_PLAN = frozenset({SELF, COACH, HR_WITH_CONSENT})
 
 MARK_BAROMETER = "MARKER-barometer-note"
 MARK_COACH_NOTE = "MARKER-coach-note"
@@ -104,6 +108,7 @@ MARK_QUESTION = "MARKER-question-subject"
 MARK_SELF_COMMENT = "MARKER-self-comment"
 MARK_MENTOR_COMMENT = "MARKER-mentor-comment"
 MARK_PLAN = "MARKER-plan-title"
+MARK_STUDY_PLAN = "MARKER-study-plan-module"
 MARK_EVIDENCE = b"MARKER evidence file bytes"
 LEARNER_NAME = "Lien Leerling-Matrix"
 
@@ -220,6 +225,30 @@ def _build_world() -> World:
     scan = definition("motivatiescan")
     response = submitted(learner, "motivatiescan", full_answers(scan))
     world.ids["response"] = response.pk
+    # Trajectories: a study plan for the enrolment, over the provider's two semesters.
+    from trajectwijzer.catalogue.models import Module
+    from trajectwijzer.trajectories import services as trajectories
+    from trajectwijzer.trajectories.models import ProviderTerm
+
+    first_year = int(academic_year_of(today)[:4])
+    for number, (start, end) in enumerate(
+        [
+            (datetime.date(first_year, 9, 1), datetime.date(first_year + 1, 1, 31)),
+            (datetime.date(first_year + 1, 2, 1), datetime.date(first_year + 1, 6, 30)),
+        ],
+        start=1,
+    ):
+        ProviderTerm.objects.create(
+            provider=programme.provider,
+            academic_year=academic_year_of(today),
+            number=number,
+            starts_on=start,
+            ends_on=end,
+        )
+    Module.objects.create(programme=programme, code="PLAN", title=MARK_STUDY_PLAN, hours=30)
+    enrolment = learner.enrolments.get()
+    trajectories.propose_plan(viewers[COACH], enrolment, hours_per_week=10)
+    world.ids["enrolment"] = enrolment.pk
 
     # The ex-coach's membership ends; the link is left open on purpose, so the policy
     # itself must refuse them (ending a membership through the service also ends links).
@@ -283,6 +312,7 @@ READS: dict[str, Read] = {
         "/instruments/responses/{response}/report.pdf", PERSONAL_DATA, kind="pdf"
     ),
     "instruments:learner": Read("/instruments/learners/{learner}/", PERSONAL_DATA, LEARNER_NAME),
+    "trajectories:plan": Read("/trajectories/plans/{enrolment}/", STUDY_PLAN, MARK_STUDY_PLAN),
     # API
     "GET /barometer/learners/{learner_id}/entries": Read(
         API + "/barometer/learners/{learner}/entries", BAROMETER, MARK_BAROMETER, api=True
@@ -321,6 +351,9 @@ READS: dict[str, Read] = {
     ),
     "GET /instruments/learners/{learner_id}/results": Read(
         API + "/instruments/learners/{learner}/results", PERSONAL_DATA, api=True
+    ),
+    "GET /trajectories/enrolments/{enrolment_id}/plan": Read(
+        API + "/trajectories/enrolments/{enrolment}/plan", STUDY_PLAN, MARK_STUDY_PLAN, api=True
     ),
 }
 
@@ -397,6 +430,8 @@ NOT_PER_LEARNER = {
     "privacy:request_erasure": "POST",
     "privacy:erasure_requests": "open erasure requests, platform administrators only",
     "privacy:erasure_request": "a request's dry run (counts per table), platform administrators",
+    "trajectories:my_plans": "the learner's own enrolments (each plan is trajectories:plan)",
+    "trajectories:change_plan": "POST",
     # API reads
     "GET /catalogue/programmes": "public catalogue",
     "GET /catalogue/programmes/{programme_id}": "public catalogue",

@@ -32,7 +32,7 @@ from trajectwijzer.development import rules as development_rules
 from trajectwijzer.instruments import rules as instruments_rules
 from trajectwijzer.testing import PASSWORD, link, make_member, make_organisation
 from trajectwijzer.trajectories import rules as trajectories_rules
-from trajectwijzer.trajectories.models import Group
+from trajectwijzer.trajectories.models import Enrolment, Group
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +144,8 @@ def objects(world):
         "profile_data": policy.PersonalData(world.learner, ConsentScope.PROFILE),
         # Taught by none of the world's people; its teachers are tested with trajectories.
         "group": Group(programme=Programme(provider=provider), name="Klas A"),
+        # The learner's enrolment at the provider, whose study plan (issue #11) it guards.
+        "enrolment": Enrolment(learner=world.learner, programme=Programme(provider=provider)),
         # Motivation barometer and coach caseload (issue #5): a signal about the learner
         # and a trajectory question the learner asked their coach.
         "signal": Signal(learner=world.learner, code="barometer.low_score"),
@@ -222,6 +224,14 @@ ACTIONS = [
         "group",
         {Role.COACH, Role.PROVIDER_ADMIN, Role.PLATFORM_ADMIN},
     ),
+    # Study plans (issue #11): the learner, their linked coach and the provider's offer
+    # maintainers read; learner and coach change. HR reads with consent (trajectories tests).
+    (
+        trajectories_rules.VIEW_STUDY_PLAN,
+        "enrolment",
+        {Role.LEARNER, Role.COACH, Role.PROVIDER_ADMIN},
+    ),
+    (trajectories_rules.CHANGE_STUDY_PLAN, "enrolment", {Role.LEARNER, Role.COACH}),
     # Competence matrices and development plans (issue #4): the employer's HR manages;
     # the employee sees their own row; linked coach and mentor read plans.
     (development_rules.MANAGE_MATRICES, None, {Role.EMPLOYER_HR}),

@@ -1,0 +1,156 @@
+"""Study-plan pages: the learner's "my plan" (with what-if, propose and adjust) and the
+same page for the learner's coach. Thin: reads in queries.py, changes in services.py."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trajectwijzer.accounts import policy
+
+from . import planning, queries, rules, services
+
+
+@login_required
+def my_plans(request: HttpRequest) -> HttpResponse:
+    """The signed-in learner's enrolments, each with a link to its plan."""
+    enrolments = queries.own_enrolments(request.user)
+    if len(enrolments) == 1:
+        return redirect("trajectories:plan", enrolments[0].pk)
+    return render(request, "trajectories/my_plans.html", {"enrolments": enrolments})
+
+
+def _errors(request: HttpRequest, error: ValidationError) -> None:
+    for field, problems in error.message_dict.items():
+        for problem in problems:
+            messages.error(request, f"{field}: {problem}")
+
+
+def _placement_rows(document: dict | None, modules, term_keys: list[str]) -> list[dict]:
+    placed = {}
+    if document:
+        placed = {m["code"]: t["key"] for t in document["terms"] for m in t["modules"]}
+    exempted = set(document["exempted"]) if document else set()
+    return [
+        {"code": m.code, "title": m.title, "term": placed.get(m.code, ""), "terms": term_keys}
+        for m in modules
+        if m.code not in exempted
+    ]
+
+
+@login_required
+def plan(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    """The plan of one enrolment: terms, completion date, model path, warnings, what-if."""
+    view = queries.plan_of(request.user, enrolment_id, read=rules.VIEW_STUDY_PLAN)
+    enrolment = view.enrolment
+    may_change = policy.can(request.user, rules.CHANGE_STUDY_PLAN, enrolment)
+    document = services.plan_document(view.version) if view.version else None
+    calendar = services.calendar_of(enrolment.programme.provider)
+    term_keys = [t.key for t in calendar]
+    current_hours = document["hours_per_week"] if document else services.DEFAULT_HOURS_PER_WEEK
+    current_start = (
+        document["start"] if document else services.default_start(calendar, enrolment.started_on)
+    )
+    what_if = None
+    what_if_error = ""
+    hours = request.GET.get("hours_per_week")
+    if hours is not None:
+        try:
+            what_if = services.what_if(
+                request.user,
+                enrolment,
+                hours_per_week=hours,
+                start=request.GET.get("start") or current_start,
+                unavailable_terms=request.GET.getlist("unavailable_terms"),
+            )
+        except ValidationError as error:
+            what_if_error = "; ".join(m for ms in error.message_dict.values() for m in ms)
+    elif not document and calendar:
+        try:
+            what_if = services.what_if(
+                request.user, enrolment, hours_per_week=current_hours, start=current_start
+            )
+        except ValidationError as error:
+            what_if_error = "; ".join(m for ms in error.message_dict.values() for m in ms)
+    modules = services.programme_modules(enrolment.programme)
+    return render(
+        request,
+        "trajectories/plan.html",
+        {
+            "enrolment": enrolment,
+            "learner": enrolment.learner,
+            "is_own": request.user.pk == enrolment.learner_id,
+            "document": document,
+            "warnings": [services.warning_text(w) for w in document["warnings"]]
+            if document
+            else [],
+            "versions": queries.versions_of(view.plan) if view.plan else [],
+            "may_change": may_change,
+            "term_keys": term_keys,
+            "hours": hours or current_hours,
+            "start": request.GET.get("start") or current_start,
+            "what_if": what_if,
+            "what_if_warnings": [services.warning_text(w) for w in what_if["warnings"]]
+            if what_if
+            else [],
+            "what_if_error": what_if_error,
+            "placements": _placement_rows(document, modules, term_keys),
+            "term_numbers": sorted({t.number for t in calendar}),
+            "unavailable": [str(n) for n in (document or {}).get("unavailable_terms", [])]
+            if hours is None
+            else request.GET.getlist("unavailable_terms"),
+            "min_hours": planning.MIN_HOURS_PER_WEEK,
+            "max_hours": planning.MAX_HOURS_PER_WEEK,
+        },
+    )
+
+
+@login_required
+@require_POST
+def change_plan(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    """Propose a new plan or save an adjusted version (learner and coach)."""
+    view = queries.plan_of(request.user, enrolment_id, log=False)
+    enrolment = view.enrolment
+    if not policy.can(request.user, rules.CHANGE_STUDY_PLAN, enrolment):
+        raise PermissionDenied
+    op = request.POST.get("op")
+    try:
+        if op == "propose" or view.plan is None:
+            services.propose_plan(
+                request.user,
+                enrolment,
+                hours_per_week=request.POST.get("hours_per_week"),
+                start=request.POST.get("start") or None,
+                unavailable_terms=request.POST.getlist("unavailable_terms"),
+            )
+        else:
+            placements = {
+                key.removeprefix("placement-"): value
+                for key, value in request.POST.items()
+                if key.startswith("placement-") and value
+            }
+            services.adjust_plan(
+                request.user,
+                view.plan,
+                version=request.POST.get("version"),
+                placements=placements,
+                hours_per_week=request.POST.get("hours_per_week"),
+            )
+    except services.PlanConflict:
+        messages.error(
+            request,
+            _(
+                "Your change was not saved: someone else changed this plan meanwhile. "
+                "Below is the plan as it is now; make your change again."
+            ),
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Plan saved."))
+    return redirect("trajectories:plan", enrolment.pk)
