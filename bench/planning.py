@@ -120,13 +120,15 @@ model path {result.model_completion_date}).
 
 Command: `.venv/bin/python bench/planning.py`
 
-Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()}, Python {platform.python_version()}, machine shared with other work.
+Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()},
+Python {platform.python_version()}, machine shared with other work.
 
 | measure | figure |
 |---|---|
 | compute_plan, 40 modules | p50 {p50:.2f} ms, p95 {p95:.2f} ms ({args.runs} runs) |
 
-Target ≤ {TARGET_P50_MS} ms p50: {"met" if p50 <= TARGET_P50_MS else "NOT met"}. Not measured here: the database
+Target ≤ {TARGET_P50_MS} ms p50: {"met" if p50 <= TARGET_P50_MS else "NOT met"}.
+Not measured here: the database
 reads that build the input (one query per table, prefetched) and the recalculation of
 10,000 plans (issue #11 target ≤ 30 s), which has no benchmark yet.
 """
