@@ -20,6 +20,7 @@ class SignalSource(models.TextChoices):
     INSTRUMENT = "instrument", _("Questionnaire")
     INTAKE = "intake", _("Intake")
     COACH = "coach", _("Coach")
+    RECOGNITION = "recognition", _("Recognition of prior learning")
 
 
 class Signal(models.Model):
