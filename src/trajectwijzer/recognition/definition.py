@@ -137,6 +137,9 @@ class Step:
     needed_when: Condition = field(default_factory=Condition)  # e.g. practical test if needed
     pass_rule: str = "all_competences"  # "all_competences" | "no_insufficient" | "judged"
     line: int = 0
+    # Only needed when the request targets one of these modules (one exemption test per
+    # module, as Syntra's and Woodwize's); empty = whatever the request targets.
+    for_modules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -205,6 +208,9 @@ class Procedure:
     # the procedure says otherwise here (Woodwize's workplace-based EVC standard does;
     # Syntra's rule is the default). A module that is not exemptable is always refused.
     exempts_workplace_learning: bool = False
+    # The most internship weeks all decisions of one request may reduce together
+    # (Howest's stageportfolio: at most 2 × 3 weeks); None = only the outcomes' caps.
+    internship_weeks_max_total: int | None = None
     checksum: str = ""  # sha256 of the definition as stored (sync: same checksum = same)
     raw: dict = field(default_factory=dict, repr=False, compare=False)  # stored as JSON
     # Line of each catalogue reference, for the bind check's file:line messages: keys
@@ -255,6 +261,7 @@ TOP_KEYS = {
     "deadline",
     "decision_valid_years",
     "exempts_workplace_learning",
+    "internship_weeks_max_total",
 }
 TARGET_KEYS = {"kind", "programme", "qualification", "framework", "competences", "modules"}
 STEP_KEYS = {
@@ -271,6 +278,7 @@ STEP_KEYS = {
     "instrument",
     "needed_when",
     "pass_rule",
+    "for_modules",
 }
 FRAMEWORK_KEYS = {"criteria", "scale"}
 OUTCOME_KEYS = {
@@ -683,6 +691,16 @@ def _parse_step(
     if instrument:
         c.lines[f"instrument:{key}"] = _line(raw, "instrument", line)
     needed_when = _parse_condition(c, raw, "needed_when", f"{where}", earlier)
+    for_modules = c.codes(raw, "for_modules", where)
+    if for_modules and target is not None:
+        outside = [code for code in for_modules if code not in target.modules]
+        if outside:
+            c.error(
+                _line(raw, "for_modules", line),
+                f"{where}.for_modules: {', '.join(outside)} not a module of the target"
+                + (f" (target modules: {', '.join(target.modules)})" if target.modules else ""),
+            )
+            for_modules = None
     pass_rule = c.choice(raw, "pass_rule", where, PASS_RULES, default="all_competences")
     if pass_rule in ("all_competences", "no_insufficient") and assesses == ():
         c.error(
@@ -702,6 +720,7 @@ def _parse_step(
         location,
         needed_when,
         pass_rule,
+        for_modules,
     ):
         return None
     return Step(
@@ -719,6 +738,7 @@ def _parse_step(
         needed_when=needed_when,
         pass_rule=pass_rule,
         line=line,
+        for_modules=for_modules,
     )
 
 
@@ -942,6 +962,12 @@ def _procedure(c: _Checker, raw: Any) -> Procedure | None:
     deadline = _parse_deadline(c, raw) if raw.get("deadline") is not None else None
     valid_years = c.whole_number(raw, "decision_valid_years", "procedure", 1, 50)
     workplace = c.boolean(raw, "exempts_workplace_learning", "procedure", False)
+    weeks_total = c.whole_number(raw, "internship_weeks_max_total", "procedure", 1, 52)
+    if weeks_total is not None and not any(o.internship_weeks_per_step for o in outcomes):
+        c.error(
+            _line(raw, "internship_weeks_max_total"),
+            "internship_weeks_max_total needs an outcome with internship_weeks_per_step",
+        )
 
     if c.problems:
         return None
@@ -967,6 +993,7 @@ def _procedure(c: _Checker, raw: Any) -> Procedure | None:
         deadline=deadline,
         decision_valid_years=valid_years,
         exempts_workplace_learning=workplace,
+        internship_weeks_max_total=weeks_total,
         checksum=checksum,
         raw=plain,
         lines=dict(c.lines),
