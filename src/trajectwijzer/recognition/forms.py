@@ -24,7 +24,10 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     form has that field, else as a form error that still names the field."""
     if hasattr(error, "error_dict"):
         for name, messages in error.message_dict.items():
-            if name in form.fields:
+            mapped = getattr(form, "field_for_service_error", lambda n: None)(name)
+            if mapped:
+                form.add_error(mapped, messages)
+            elif name in form.fields:
                 form.add_error(name, messages)
             else:
                 for message in messages:
@@ -187,12 +190,31 @@ class StepJudgementForm(CleanTextForm):
             for c, value, criteria, comment in self.rows
         ]
 
+    def field_for_service_error(self, name: str) -> str | None:
+        """``judgements.<i>.<part>`` (the service's naming) → this form's field."""
+        parts = name.split(".")
+        if parts[0] != "judgements" or len(parts) < 2 or not parts[1].isdigit():
+            return None
+        judged = getattr(self, "_judged_rows", [])
+        index = int(parts[1])
+        if index >= len(judged):
+            return None
+        competence, value_name, criteria, comment_name = judged[index]
+        part = parts[2] if len(parts) > 2 else "value"
+        if part == "comment":
+            return comment_name
+        if part == "criteria" and len(parts) > 3:
+            return dict(criteria).get(parts[3], value_name)
+        return value_name
+
     def judgements(self) -> list[dict]:
         data = self.cleaned_data
         result = []
+        self._judged_rows = []
         for competence, value_name, criteria, comment_name in self.rows:
             if not data.get(value_name):
                 continue
+            self._judged_rows.append((competence, value_name, criteria, comment_name))
             result.append(
                 {
                     "competence": competence.pk,
@@ -208,6 +230,26 @@ class StepJudgementForm(CleanTextForm):
         if not self.errors and not any(data.get(value) for _c, value, _cr, _co in self.rows):
             raise ValidationError(_("Judge at least one competence."))
         return data
+
+
+def _verdict(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class CompleteStepForm(CleanTextForm):
+    """Closing a step; ``passed`` only for a step judged as a whole (intake, jury)."""
+
+    passed = forms.TypedChoiceField(
+        label=_("Verdict"),
+        choices=[("", "–"), ("yes", _("Passed")), ("no", _("Not passed"))],
+        coerce=_verdict,
+        empty_value=None,
+        required=False,
+    )
+    minutes_spent = forms.IntegerField(
+        label=_("Time spent (minutes)"), required=False, min_value=0, max_value=10000
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
 
 class DecideForm(CleanTextForm):
@@ -257,6 +299,17 @@ class DecideForm(CleanTextForm):
             )
             self.rows.append((module, names))
 
+    def field_for_service_error(self, name: str) -> str | None:
+        """``decisions.<i>.<field>`` (the service's naming) → this form's field."""
+        parts = name.split(".")
+        if parts[0] != "decisions" or len(parts) < 3 or not parts[1].isdigit():
+            return "valid_from" if name == "valid_from" else None
+        index = int(parts[1])
+        if index >= len(self.rows):
+            return None
+        names = self.rows[index][1]
+        return names.get(parts[2], names["outcome"])
+
     def module_rows(self):
         return [
             (module, {key: self[name] for key, name in names.items()})
@@ -275,6 +328,31 @@ class DecideForm(CleanTextForm):
                 )
             result.append(item)
         return result
+
+
+class SupersedeForm(CleanTextForm):
+    """A correction of a communicated decision: a new decision replaces it."""
+
+    outcome = forms.ChoiceField(label=_("New outcome"), choices=DecisionOutcome.choices)
+    hours_exempted = forms.IntegerField(
+        label=_("Hours exempted"), required=False, min_value=0, max_value=10000
+    )
+    credits_exempted = forms.DecimalField(
+        label=_("Credits exempted"), required=False, min_value=0, max_value=999, decimal_places=1
+    )
+    internship_weeks_reduced = forms.IntegerField(
+        label=_("Internship weeks reduced"), required=False, min_value=0, max_value=52
+    )
+    remaining_part = forms.CharField(
+        label=_("Remaining part (what the learner still follows)"),
+        required=False,
+        max_length=2000,
+    )
+    reasoning = forms.CharField(
+        label=_("Reasoning of the correction"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class AdmissibilityForm(CleanTextForm):

@@ -23,7 +23,13 @@ urlpatterns = [
         views.complete_step,
         name="complete_step",
     ),
+    path(
+        "requests/<uuid:public_id>/steps/<slug:step_key>/hand-in/",
+        views.hand_in_step,
+        name="hand_in_step",
+    ),
     path("requests/<uuid:public_id>/decide/", views.decide, name="decide"),
+    path("decisions/<int:pk>/supersede/", views.supersede, name="supersede"),
     path("requests/<uuid:public_id>/communicate/", views.communicate, name="communicate"),
     path("requests/<uuid:public_id>/appeal/", views.appeal, name="appeal"),
     path(

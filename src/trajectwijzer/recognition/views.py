@@ -443,6 +443,12 @@ def _detail_page(request: HttpRequest, req: Request, *, overrides=None, status=2
         and req.status == RequestStatus.DECIDED,
         "appeal_form": forms.AppealForm(),
     }
+    if may_decide:
+        context["supersede_forms"] = [
+            (d, forms.SupersedeForm(prefix=f"supersede{d.pk}", initial={"outcome": d.outcome}))
+            for d in decisions
+            if d.communicated_at is not None and not hasattr_superseded(d)
+        ]
     if may_evidence:
         # A second read: evidence and judgements (logged apart from the status read).
         access_learner_record(
@@ -455,6 +461,14 @@ def _detail_page(request: HttpRequest, req: Request, *, overrides=None, status=2
         context["assign_form"] = forms.AssignAssessorForm(assessors=_assessor_candidates(req, user))
     context.update(overrides or {})
     return render(request, "recognition/request.html", context, status=status)
+
+
+def hasattr_superseded(decision: Decision) -> bool:
+    """Whether a later decision replaces ``decision`` (the reverse one-to-one)."""
+    try:
+        return decision.superseded_by is not None
+    except Decision.superseded_by.RelatedObjectDoesNotExist:
+        return False
 
 
 def _has_certificate(req: Request) -> bool:
@@ -696,12 +710,61 @@ def step(request: HttpRequest, public_id, step_key: str) -> HttpResponse:
 @login_required
 @require_POST
 def complete_step(request: HttpRequest, public_id, step_key: str) -> HttpResponse:
+    """Close a step: by its judgements, or (pass rule "judged") by the assessor's verdict."""
     req = _post_action(request, public_id, rules.ASSESS_REQUEST)
+    form = forms.CompleteStepForm(request.POST)
+    if not form.is_valid():
+        for name, problems in form.errors.items():
+            for problem in problems:
+                messages.error(request, f"{name}: {problem}")
+        return _detail(req)
     return _run(
         request,
         req,
-        lambda: services.complete_step(request.user, req, step_key),
+        lambda: services.complete_step(
+            request.user,
+            req,
+            step_key,
+            passed=form.cleaned_data["passed"],
+            minutes_spent=form.cleaned_data["minutes_spent"] or 0,
+            note=form.cleaned_data["note"],
+        ),
         _("The step is completed."),
+    )
+
+
+@login_required
+@require_POST
+def hand_in_step(request: HttpRequest, public_id, step_key: str) -> HttpResponse:
+    """The learner says their part of a step is done (the portfolio is complete)."""
+    req = _post_action(request, public_id, rules.ADD_EVIDENCE)
+    return _run(
+        request,
+        req,
+        lambda: services.hand_in_step(request.user, req, step_key),
+        _("Handed in: the assessors take it from here."),
+    )
+
+
+@login_required
+@require_POST
+def supersede(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a communicated decision with a new one that replaces it."""
+    decision = Decision.objects.select_related("request").filter(pk=pk).first()
+    if decision is None or decision.request is None:
+        raise LearnerNotAccessible
+    req = _post_action(request, decision.request.public_id, rules.DECIDE_REQUEST)
+    form = forms.SupersedeForm(request.POST, prefix=f"supersede{decision.pk}")
+    if not form.is_valid():
+        for name, problems in form.errors.items():
+            for problem in problems:
+                messages.error(request, f"{name}: {problem}")
+        return _detail(req)
+    return _run(
+        request,
+        req,
+        lambda: services.supersede(request.user, decision, **form.cleaned_data),
+        _("The decision was corrected; the new decision replaces it."),
     )
 
 
@@ -752,26 +815,22 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
 
 def _proposal_initial(req: Request) -> dict:
     """The decide form pre-filled from ``services.proposed_outcomes``."""
+    procedure = queries.procedure_of(req.procedure_version)
+    titles = {step.key: str(step.title) for step in procedure.steps}
     initial: dict = {}
     for proposal in services.proposed_outcomes(req):
-        get = (
-            proposal.get
-            if isinstance(proposal, dict)
-            else lambda k, p=proposal: getattr(p, k, None)
-        )
-        module = get("module")
-        pk = getattr(module, "pk", None) or get("module_id") or module
-        for key, name in (
-            ("outcome", "outcome"),
-            ("hours_exempted", "hours"),
-            ("credits_exempted", "credits"),
-            ("internship_weeks_reduced", "weeks"),
-            ("remaining_part", "remaining"),
-            ("reasoning", "reasoning"),
+        pk = proposal.module.pk
+        initial[f"outcome_{pk}"] = proposal.outcome
+        for value, name in (
+            (proposal.hours_exempted, "hours"),
+            (proposal.credits_exempted, "credits"),
+            (proposal.internship_weeks_reduced, "weeks"),
         ):
-            value = get(key)
-            if value not in (None, ""):
+            if value is not None:
                 initial[f"{name}_{pk}"] = value
+        if proposal.reason:
+            steps = ", ".join(titles.get(k.strip(), k.strip()) for k in proposal.reason.split(","))
+            initial[f"reasoning_{pk}"] = _("Passed: %(steps)s.") % {"steps": steps}
     return initial
 
 
