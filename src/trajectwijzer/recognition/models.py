@@ -339,6 +339,9 @@ class EvidenceKind(models.TextChoices):
     FILE = "file", _("File")
     LINK = "link", _("Link")
     MICOON = "micoon", _("MICOON scores")
+    # Added by "matrix": a qualification, decision or competentiebewijs recorded on the
+    # platform, attached when a proposal becomes a request (``snapshot`` describes it).
+    RECORD = "record", _("Record on the platform")
 
 
 class Evidence(models.Model):
