@@ -697,10 +697,10 @@ class _Plan:
     competence_ids: list[int] | None
 
 
-def _may_maintain(actor: User, organisation: Organisation) -> bool:
+def _may_maintain(actor: User, provider: Provider) -> bool:
     from . import rules
 
-    return policy.can(actor, rules.MANAGE_EXEMPTION_RULES, organisation)
+    return policy.can(actor, rules.MANAGE_EXEMPTION_RULES, provider)
 
 
 def _plan(record: _Record, lookups: _Lookups, actor: User | None) -> _Plan | list[RuleError]:
@@ -823,7 +823,7 @@ def _plan(record: _Record, lookups: _Lookups, actor: User | None) -> _Plan | lis
                     },
                 )
             )
-        elif actor is not None and not _may_maintain(actor, organisation):
+        elif actor is not None and not _may_maintain(actor, provider):
             errors.append(
                 RuleError(
                     record.row,
@@ -836,8 +836,11 @@ def _plan(record: _Record, lookups: _Lookups, actor: User | None) -> _Plan | lis
     if (
         stored is not None
         and actor is not None
-        and stored.maintained_by_id != getattr(organisation, "pk", None)
-        and not _may_maintain(actor, stored.maintained_by)
+        and (
+            target is None
+            or stored.target_module.programme.provider_id != target.programme.provider_id
+        )
+        and not _may_maintain(actor, stored.target_module.programme.provider)
     ):
         errors.append(
             RuleError(

@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from trajectwijzer import spreadsheets
-from trajectwijzer.accounts.models import OrganisationKind
+from trajectwijzer.accounts.models import OrganisationKind, Role
 from trajectwijzer.catalogue.importing import FileFormatError
 from trajectwijzer.catalogue.models import Competence, CompetenceFramework, Module, Qualification
 from trajectwijzer.recognition import matrix
 from trajectwijzer.recognition.models import ExemptionRule
-from trajectwijzer.testing import make_organisation, make_programme
+from trajectwijzer.testing import make_member, make_organisation, make_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -354,3 +354,18 @@ def test_a_changed_row_updates_the_rule_and_its_competences(world):
     rule = ExemptionRule.objects.get(code="R1")
     assert list(rule.source_competences.values_list("code", flat=True)) == ["C3"]
     assert rule.valid_until == datetime.date(2030, 12, 31)
+
+
+def test_an_admin_imports_only_rules_of_a_provider_they_maintain(world):
+    admin_a = make_member(Role.PROVIDER_ADMIN, world.org_a, is_admin=True)
+    mine = _rule(world, code="A-1")
+    theirs = _rule(world, code="B-1", target_module=world.b_module, maintained_by=world.org_b.slug)
+    assert matrix.import_rules([(1, mine)], actor=admin_a).written
+    result = matrix.import_rules([(1, _rule(world, code="A-2")), (2, theirs)], actor=admin_a)
+    assert [(e.row, e.field) for e in result.errors] == [(2, "maintained_by")]
+    assert "you do not maintain" in result.errors[0].message
+    # A rule of B's cannot be taken over by re-using its code for one of A's modules.
+    assert matrix.import_rules([(1, theirs)]).written  # an operator on the command line
+    result = matrix.import_rules([(1, _rule(world, code="B-1"))], actor=admin_a)
+    assert [(e.row, e.field) for e in result.errors] == [(1, "code")]
+    assert sorted(ExemptionRule.objects.values_list("code", flat=True)) == ["A-1", "B-1"]
