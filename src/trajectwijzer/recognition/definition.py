@@ -344,9 +344,10 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 
 
 def _line(obj: Any, key: Any = None, default: int = 0) -> int:
+    """The line of ``obj[key]`` (its key), else ``default``, else the line of ``obj``."""
     if key is not None and isinstance(obj, _Map) and key in obj.key_lines:
         return obj.key_lines[key]
-    return getattr(obj, "line", 0) or default
+    return default or getattr(obj, "line", 0)
 
 
 def _item_line(obj: Any, index: int, default: int = 0) -> int:
