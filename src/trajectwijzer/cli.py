@@ -29,6 +29,7 @@ DOMAIN_CLI_MODULES = (
     "trajectwijzer.development.cli",
     "trajectwijzer.instruments.cli",
     "trajectwijzer.privacy.cli",
+    "trajectwijzer.recognition.cli",
 )
 
 EXIT_INVALID_INPUT = 2
