@@ -414,6 +414,11 @@ def _upsert(model, lookup: dict, values: dict):
     return upsert(model, lookup, values)
 
 
+def _create(model, lookup: dict, values: dict):
+    """Into an empty database (tests): no lookup, no validation round trips."""
+    return model._default_manager.create(**lookup, **values)
+
+
 def _load(
     *,
     qualifications: list[dict],
@@ -422,10 +427,11 @@ def _load(
     providers: list[dict],
     programmes: list[dict],
     mastery_scale: list[dict],
+    store=_upsert,
 ) -> dict[str, Programme]:
     """Upsert records of the core demo's shape; references may point at stored records."""
     for record in qualifications:
-        _upsert(
+        store(
             Qualification,
             {"code": record["code"]},
             {
@@ -436,7 +442,7 @@ def _load(
             },
         )
     for record in organisations:
-        _upsert(
+        store(
             Organisation,
             {"slug": record["slug"]},
             {
@@ -450,7 +456,7 @@ def _load(
         )
     competences: dict[str, dict[str, Competence]] = {}
     for record in frameworks:
-        framework = _upsert(
+        framework = store(
             CompetenceFramework,
             {"code": record["code"]},
             {
@@ -463,14 +469,14 @@ def _load(
             },
         )
         for level in mastery_scale:
-            _upsert(
+            store(
                 MasteryLevel,
                 {"framework": framework, "rank": level["rank"]},
                 {k: v for k, v in level.items() if k != "rank"},
             )
         by_code = {}
         for position, item in enumerate(record["competences"], start=1):
-            competence = _upsert(
+            competence = store(
                 Competence,
                 {"framework": framework, "code": item["code"]},
                 {
@@ -480,7 +486,7 @@ def _load(
                 },
             )
             for indicator_position, (code, title) in enumerate(item["indicators"], start=1):
-                _upsert(
+                store(
                     Indicator,
                     {"competence": competence, "code": code},
                     {"title": title, "position": indicator_position},
@@ -488,7 +494,7 @@ def _load(
             by_code[item["code"]] = competence
         competences[record["code"]] = by_code
     for record in providers:
-        _upsert(
+        store(
             Provider,
             {"slug": record["slug"]},
             {
@@ -519,12 +525,12 @@ def _load(
                 )
             },
         }
-        programme = _upsert(Programme, {"external_id": record["external_id"]}, values)
+        programme = store(Programme, {"external_id": record["external_id"]}, values)
         by_code = competences.get(framework_code)
         if by_code is None and framework_code:
             by_code = {c.code: c for c in Competence.objects.filter(framework__code=framework_code)}
         for position, module_record in enumerate(record["modules"], start=1):
-            module = _upsert(
+            module = store(
                 Module,
                 {"programme": programme, "code": module_record["code"]},
                 {
@@ -565,7 +571,8 @@ _CORE_PROGRAMMES = ("HR_SUPPORT", "CHILDCARE", "WOODWORKER")
 @transaction.atomic
 def load_procedure_catalogue() -> dict[str, Programme]:
     """Only the catalogue the five shipped procedures bind to (for tests): the core
-    demo's Howest, Syntra and Woodwize programmes they target, and this module's records.
+    demo's Howest, Syntra and Woodwize programmes they target, and this module's records,
+    created into a database that has none of them.
     """
     from trajectwijzer.demo import catalogue_data, people_data
 
@@ -580,6 +587,7 @@ def load_procedure_catalogue() -> dict[str, Programme]:
     providers = [p for p in catalogue_data.PROVIDERS if p["slug"] in provider_slugs]
     organisation_slugs = {p["organisation"] for p in providers}
     core = _load(
+        store=_create,
         qualifications=[
             q for q in catalogue_data.QUALIFICATIONS if q["code"] in qualification_codes
         ],
@@ -590,6 +598,7 @@ def load_procedure_catalogue() -> dict[str, Programme]:
         mastery_scale=catalogue_data.MASTERY_SCALE,
     )
     extra = _load(
+        store=_create,
         qualifications=QUALIFICATIONS,
         frameworks=FRAMEWORKS,
         organisations=ORGANISATIONS,

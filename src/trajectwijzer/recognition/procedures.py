@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .definition import (
     DefinitionError,
@@ -54,6 +55,38 @@ def procedure_for(version: ProcedureVersion) -> Procedure:
 def current_version(slug: str) -> ProcedureVersion | None:
     """The current stored version of procedure ``slug`` (None when never synced)."""
     return ProcedureVersion.objects.filter(procedure=slug, is_current=True).first()
+
+
+def exemption_refusal(module, procedure: Procedure | None = None, *, whole: bool = True):
+    """Why ``module`` may not be exempted — None when it may (translated text otherwise).
+
+    ``whole``: a whole-module exemption (or hours of it); False for a reduction of
+    internship weeks. A module the catalogue marks not exemptable never is; workplace
+    learning is never exempted whole (Syntra, seed 001 line 1478) unless ``procedure``
+    declares ``exempts_workplace_learning`` (Woodwize's workplace-based standard).
+    """
+    if not module.is_exemptable:
+        return _("Module %(code)s cannot be exempted (allowed: modules open to exemption).") % {
+            "code": module.code
+        }
+    if (
+        whole
+        and module.is_workplace_learning
+        and not (procedure is not None and procedure.exempts_workplace_learning)
+    ):
+        return _(
+            "Module %(code)s is workplace learning, which is never exempted; only its "
+            "internship weeks can be reduced."
+        ) % {"code": module.code}
+    return None
+
+
+def workplace_exemptions_allowed(provider) -> bool:
+    """Whether ``provider`` runs a current procedure that exempts workplace learning."""
+    return any(
+        procedure_for(version).exempts_workplace_learning
+        for version in ProcedureVersion.objects.filter(provider=provider, is_current=True)
+    )
 
 
 def bind_problems(procedure: Procedure, source: str) -> list[Problem]:
