@@ -22,6 +22,7 @@ urlpatterns = [
     path("development/", include("trajectwijzer.development.urls")),
     path("instruments/", include("trajectwijzer.instruments.urls")),
     path("privacy/", include("trajectwijzer.privacy.urls")),
+    path("recognition/overview/", include("trajectwijzer.recognition.urls_overview")),
     path("recognition/", include("trajectwijzer.recognition.urls")),
     path("", include("trajectwijzer.web.urls")),
 ]
