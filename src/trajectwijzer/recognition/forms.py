@@ -199,7 +199,7 @@ class StepJudgementForm(CleanTextForm):
         index = int(parts[1])
         if index >= len(judged):
             return None
-        competence, value_name, criteria, comment_name = judged[index]
+        _competence, value_name, criteria, comment_name = judged[index]
         part = parts[2] if len(parts) > 2 else "value"
         if part == "comment":
             return comment_name

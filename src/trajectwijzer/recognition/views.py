@@ -147,8 +147,7 @@ def learner_requests(request: HttpRequest, learner_id: int) -> HttpResponse:
     if learner.pk == request.user.pk:
         return redirect("recognition:index")
     shown = queries.learner_requests(request.user, learner)
-    if shown:
-        log_access(request.user, [learner], READ_REQUEST)
+    log_access(request.user, [learner], READ_REQUEST)
     return render(
         request,
         "recognition/learner.html",

@@ -9,6 +9,7 @@ decision letter and the certificate, allowed and denied.
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
@@ -223,12 +224,15 @@ def test_bad_input_names_the_field_and_saves_nothing(recognition_world, settings
     errors = response.context["evidence_form"].errors
     assert "upload" in errors and "PDF" in " ".join(errors["upload"])
     assert not Evidence.objects.filter(request=req).exists()
-    # A workplace-learning module cannot be asked for in the start form's service check.
+    # A request after the procedure's deadline (15 September, before the course year
+    # the learner is enrolled in started).
+    enrol(w.learner, w.programme, started_on=datetime.date(2026, 9, 1))
     response = learner.post(
-        reverse("recognition:start_procedure", args=["rec-test"]),
-        {"modules": [w.modules["WPL"].pk], "grounds": ["evc"]},
+        reverse("recognition:start_procedure", args=["rec-test-deadline"]),
+        {"modules": [w.modules["M1"].pk], "grounds": ["evc"], "submit": "on"},
     )
     assert response.status_code == 400
+    assert "15" in " ".join(str(e) for e in response.context["form"].non_field_errors())
     assert Request.objects.filter(learner=w.learner).count() == 1
 
 
