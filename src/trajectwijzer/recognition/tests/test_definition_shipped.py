@@ -3,13 +3,9 @@ seeds say; the command line validates and syncs them."""
 
 from __future__ import annotations
 
-import argparse
 import re
 
-import pytest
-
-from trajectwijzer.cli import CommandInputError
-from trajectwijzer.recognition import cli_definitions
+from trajectwijzer.cli import main
 from trajectwijzer.recognition.definition import (
     LANGUAGES,
     StepType,
@@ -184,12 +180,8 @@ def test_the_exemption_rule_for_decisions_and_matrix_rules(shipped_procedures_wo
     assert not workplace_exemptions_allowed(Provider.objects.get(slug="howest"))
 
 
-def _run(handler, files=()):
-    return handler(argparse.Namespace(files=list(files)))
-
-
 def test_validate_prints_ok_for_each_shipped_file(shipped_procedures_world, capsys):
-    assert _run(cli_definitions.handle_validate) == 0
+    assert main(["recognition", "validate"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 5
     assert all(line.endswith(" v1)") and ": ok (" in line for line in out)
@@ -206,23 +198,35 @@ def test_validate_refuses_a_broken_file_naming_file_line_and_reason(
     broken.write_text(text, encoding="utf-8")
     unbound = tmp_path / "unbound.yaml"
     unbound.write_text(_change(text, "type: essay", "type: portfolio"), encoding="utf-8")
-    with pytest.raises(CommandInputError) as caught:
-        _run(cli_definitions.handle_validate, [TEST_PROCEDURE, broken, unbound])
-    assert f"{TEST_PROCEDURE}: ok (rec-test v1)" in capsys.readouterr().out
-    lines = str(caught.value).splitlines()
-    assert lines[0] == "invalid procedure definition:"
-    assert f"{broken}:39: step portfolio: unknown step type 'essay'" in lines[1]
+    files = [str(TEST_PROCEDURE), str(broken), str(unbound)]
+    assert main(["recognition", "validate", *files]) == 2
+    captured = capsys.readouterr()
+    assert f"{TEST_PROCEDURE}: ok (rec-test v1)" in captured.out
+    lines = captured.err.splitlines()
+    assert lines[0] == "trajectwijzer: error: invalid procedure definition:"
+    assert lines[1].startswith(f"{broken}:39: step portfolio: unknown step type 'essay'")
     assert lines[2] == f"{unbound}:9: provider 'nowhere' is not in the catalogue"
+    assert "Traceback" not in captured.err
 
 
 def test_sync_stores_then_keeps_the_shipped_versions(shipped_procedures_world, capsys):
     ProcedureVersion.objects.filter(procedure="howest-stageportfolio").delete()
-    assert _run(cli_definitions.handle_sync) == 0
+    assert main(["recognition", "sync"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert "howest-stageportfolio: version 1 (stored)" in out
     assert "woodwize-machinaal-houtbewerker: version 1 (unchanged)" in out
     assert len(out) == 5
     assert ProcedureVersion.objects.count() == 5
+
+
+def test_sync_refuses_when_the_catalogue_lacks_a_target(recognition_world, capsys):
+    # The test catalogue has none of the shipped procedures' providers: nothing stored.
+    stored = ProcedureVersion.objects.count()
+    assert main(["recognition", "sync"]) == 2
+    err = capsys.readouterr().err
+    assert "invalid procedure definition (nothing stored):" in err
+    assert "howest-stageportfolio.yaml:14: provider 'howest' is not in the catalogue" in err
+    assert ProcedureVersion.objects.count() == stored
 
 
 def test_the_demo_catalogue_loads_again_without_changing_anything(shipped_procedures_world):
