@@ -31,6 +31,14 @@ PROVIDER_REQUESTS = {
     "url_name": "recognition:index",
     "requires": rules.LIST_PROVIDER_REQUESTS,
 }
+OVERVIEW = {
+    "title": _("Recognition overview"),
+    "description": _(
+        "Requests by status, time to decision, outcomes and what the assessments cost."
+    ),
+    "url_name": "recognition_overview:index",
+    "requires": rules.VIEW_OVERVIEW,
+}
 LEARNERS_REQUESTS = {
     "title": _("Recognition of my learners"),
     "description": _("Where your learners' recognition requests stand, and their decisions."),

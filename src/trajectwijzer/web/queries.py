@@ -104,6 +104,7 @@ WORKPLACE_SCAN = Task(*instrument_tasks.WORKPLACE_SCAN)
 MY_RECOGNITION = Task(**recognition_home.MY_REQUESTS)
 TO_ASSESS = Task(**recognition_home.TO_ASSESS)
 PROVIDER_RECOGNITION = Task(**recognition_home.PROVIDER_REQUESTS)
+RECOGNITION_OVERVIEW = Task(**recognition_home.OVERVIEW)
 LEARNERS_RECOGNITION = Task(**recognition_home.LEARNERS_REQUESTS)
 
 TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
@@ -161,11 +162,18 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
     Role.ASSESSOR: (recognition_home.ASSESSOR_SECTION, (TO_ASSESS,)),
     Role.PROVIDER_ADMIN: (
         _("As a provider administrator"),
-        (OUR_PROGRAMMES, PROVIDER_RECOGNITION, GROUP_BAROMETER, SCAN_RESULTS, PENDING),
+        (
+            OUR_PROGRAMMES,
+            PROVIDER_RECOGNITION,
+            RECOGNITION_OVERVIEW,
+            GROUP_BAROMETER,
+            SCAN_RESULTS,
+            PENDING,
+        ),
     ),
     Role.SECTOR_ADMIN: (
         _("As a sector organisation"),
-        (SEARCH, OUR_PROGRAMMES, PROVIDER_RECOGNITION, PENDING),
+        (SEARCH, OUR_PROGRAMMES, PROVIDER_RECOGNITION, RECOGNITION_OVERVIEW, PENDING),
     ),
     Role.REFERRER: (_("As a referrer"), (SEARCH, MY_LEARNERS)),
     Role.PLATFORM_ADMIN: (
