@@ -21,7 +21,7 @@ from ninja.security import django_auth
 from pydantic import Field, StringConstraints
 
 from trajectwijzer.accounts import policy
-from trajectwijzer.accounts.access import LearnerNotAccessible
+from trajectwijzer.accounts.access import LearnerNotAccessible, log_access
 from trajectwijzer.accounts.models import User
 from trajectwijzer.api.auth import ApiTokenAuth
 from trajectwijzer.api.schemas import NOT_FOUND, CleanText, ErrorOut
@@ -786,9 +786,10 @@ def complete_step(request: HttpRequest, public_id: str, step_key: StepKey, paylo
     summary="What the definition proposes per module from the step results (the decider)",
 )
 def proposed_outcomes(request: HttpRequest, public_id: str):
-    rec = _visible(request, public_id, log=True)
+    rec = _visible(request, public_id)
     if not policy.can(request.auth, rules.DECIDE_REQUEST, rec):
         return _forbidden()
+    log_access(request.auth, [rec.learner_id], "recognition.api.proposed_outcomes")
     return [
         {
             "module_id": p.module.pk,

@@ -86,6 +86,11 @@ LINKED = frozenset(
 PERSONAL_DATA = frozenset({SELF, COACH, MENTOR, TEACHER_WITH_CONSENT, HR_WITH_CONSENT})
 # Barometer entries: stricter, the mentor needs consent too.
 BAROMETER = frozenset({SELF, COACH, TEACHER_WITH_CONSENT, HR_WITH_CONSENT})
+# Recognition (issue #10): status and decisions for the coach and for those the learner
+# consented to share recognition data with (the mentor needs consent too); evidence and
+# judgements only with that consent, also for the coach.
+RECOGNITION = frozenset({SELF, COACH, TEACHER_WITH_CONSENT, HR_WITH_CONSENT})
+RECOGNITION_EVIDENCE = frozenset({SELF, TEACHER_WITH_CONSENT, HR_WITH_CONSENT})
 # Assessments: a teacher without consent reads back only their own scores (none here),
 # a mentor only workplace competences (the markers below are workplace competences).
 ASSESSMENTS = frozenset({SELF, COACH, MENTOR, TEACHER, TEACHER_WITH_CONSENT, HR_WITH_CONSENT})
@@ -105,6 +110,10 @@ MARK_SELF_COMMENT = "MARKER-self-comment"
 MARK_MENTOR_COMMENT = "MARKER-mentor-comment"
 MARK_PLAN = "MARKER-plan-title"
 MARK_EVIDENCE = b"MARKER evidence file bytes"
+MARK_REC_DECISION = "MARKER-rec-decision"
+MARK_REC_EVIDENCE = "MARKER-rec-evidence"
+MARK_REC_JUDGEMENT = "MARKER-rec-judgement"
+MARK_REC_FILE = b"%PDF-1.4 MARKER recognition evidence bytes"
 LEARNER_NAME = "Lien Leerling-Matrix"
 
 
@@ -221,6 +230,8 @@ def _build_world() -> World:
     response = submitted(learner, "motivatiescan", full_answers(scan))
     world.ids["response"] = response.pk
 
+    world.ids.update(_recognition_data(learner, programme))
+
     # The ex-coach's membership ends; the link is left open on purpose, so the policy
     # itself must refuse them (ending a membership through the service also ends links).
     Membership.objects.filter(user=viewers[EX_COACH]).update(status=MembershipStatus.ENDED)
@@ -229,6 +240,95 @@ def _build_world() -> World:
         if user is not None:
             world.tokens[who] = create_api_token(user, name="matrix")[1]
     return world
+
+
+def _recognition_data(learner: User, programme) -> dict:
+    """A decided recognition request with an evidence file, a judgement, a communicated
+    decision and a competence certificate (issue #10)."""
+    from trajectwijzer.recognition.definition import parse_procedure
+    from trajectwijzer.recognition.models import (
+        CompetenceCertificate,
+        Decision,
+        Evidence,
+        Judgement,
+        ProcedureVersion,
+        RecognisedCompetence,
+        Request,
+    )
+    from trajectwijzer.recognition.tests.conftest import TEST_PROCEDURE
+
+    procedure = parse_procedure(TEST_PROCEDURE.read_text(), str(TEST_PROCEDURE))
+    provider = programme.provider
+    version = ProcedureVersion.objects.create(
+        procedure=procedure.slug,
+        version=1,
+        declared_version=1,
+        checksum=procedure.checksum,
+        definition=procedure.raw,
+        provider=provider,
+    )
+    now = timezone.now()
+    request = Request.objects.create(
+        learner=learner,
+        procedure_version=version,
+        provider=provider,
+        programme=programme,
+        started_as="learner",
+        started_by=learner,
+        status="decided",
+        grounds=["evc"],
+    )
+    module = programme.modules.order_by("position", "pk").first()
+    request.modules.set([module])
+    competence = programme.framework.competences.order_by("position").first()
+    evidence = Evidence(
+        request=request,
+        kind="file",
+        title=MARK_REC_EVIDENCE,
+        dated_on=timezone.localdate(),
+        original_name="portfolio.pdf",
+        content_type="application/pdf",
+        size=len(MARK_REC_FILE),
+        uploaded_by=learner,
+    )
+    evidence.file.save("evidence", SimpleUploadedFile("portfolio.pdf", MARK_REC_FILE), save=False)
+    evidence.save()
+    Judgement.objects.create(
+        request=request,
+        step_key="portfolio",
+        competence=competence,
+        value="good",
+        comment=MARK_REC_JUDGEMENT,
+    )
+    decision = Decision.objects.create(
+        request=request,
+        learner=learner,
+        provider=provider,
+        module=module,
+        outcome="exempt",
+        reasoning=MARK_REC_DECISION,
+        valid_from=timezone.localdate(),
+        communicated_at=now,
+    )
+    certificate = CompetenceCertificate.objects.create(
+        number="CB-MATRIX-1",
+        request=request,
+        learner=learner,
+        provider=provider,
+        valid_from=timezone.localdate(),
+    )
+    RecognisedCompetence.objects.create(
+        learner=learner,
+        competence=competence,
+        certificate=certificate,
+        recognised_on=timezone.localdate(),
+    )
+    return {
+        "rec_request": str(request.public_id),
+        "rec_evidence": evidence.pk,
+        "rec_decision": decision.pk,
+        "rec_certificate": certificate.pk,
+    }
 
 
 # The reads ---------------------------------------------------------------------------
@@ -322,6 +422,33 @@ READS: dict[str, Read] = {
     "GET /instruments/learners/{learner_id}/results": Read(
         API + "/instruments/learners/{learner}/results", PERSONAL_DATA, api=True
     ),
+    # Recognition API (issue #10; pages and PDFs below, from "web")
+    "GET /recognition/requests/{public_id}": Read(
+        API + "/recognition/requests/{rec_request}", RECOGNITION, MARK_REC_DECISION, api=True
+    ),
+    "GET /recognition/requests/{public_id}/evidence": Read(
+        API + "/recognition/requests/{rec_request}/evidence",
+        RECOGNITION_EVIDENCE,
+        MARK_REC_EVIDENCE,
+        api=True,
+    ),
+    "GET /recognition/requests/{public_id}/judgements": Read(
+        API + "/recognition/requests/{rec_request}/judgements",
+        RECOGNITION_EVIDENCE,
+        MARK_REC_JUDGEMENT,
+        api=True,
+    ),
+    "GET /recognition/evidence/{evidence_id}/file": Read(
+        API + "/recognition/evidence/{rec_evidence}/file",
+        RECOGNITION_EVIDENCE,
+        MARK_REC_FILE,
+        api=True,
+        kind="file",
+    ),
+    # Only the procedure's deciding role (an assigned jury chair here): none of these.
+    "GET /recognition/requests/{public_id}/proposed-outcomes": Read(
+        API + "/recognition/requests/{rec_request}/proposed-outcomes", frozenset(), api=True
+    ),
 }
 
 # Pages and API reads that show no other person's data, or only lists whose entries are
@@ -413,6 +540,9 @@ NOT_PER_LEARNER = {
     "GET /instruments/definitions/{instrument}": "questionnaire definitions",
     "GET /instruments/responses": "the viewer's own responses",
     "GET /instruments/groups/{kind}/{pk}/results": "group figures (five or more)",
+    "GET /recognition/procedures": "procedure definitions",
+    "GET /recognition/procedures/{slug}": "procedure definitions",
+    "GET /recognition/requests": "requests the viewer may see, each a request row above",
 }
 
 
