@@ -22,12 +22,16 @@ def add_signals_arguments(parser: argparse.ArgumentParser) -> None:
 
 def handle_signals(args: argparse.Namespace) -> int:
     """Raise a caseload signal for each step waiting on the learner past its due day."""
+    return signals(queue=getattr(args, "queue", False), on=getattr(args, "date", None))
+
+
+def signals(queue: bool = False, on: datetime.date | None = None) -> int:
+    """The command's work; returns the exit code."""
     from django.utils import translation
 
     from . import services
 
-    on = getattr(args, "date", None)
-    if getattr(args, "queue", False):
+    if queue:
         from .tasks import check_waiting_steps
 
         result = check_waiting_steps.enqueue(on.isoformat() if on else None)

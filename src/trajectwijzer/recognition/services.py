@@ -295,10 +295,10 @@ def _started_as(actor: User, learner: User, started_as: str | None, errors: Erro
 def _course_year_deadline(
     proc: Procedure, learner: User, programme: Programme | None, on: datetime.date
 ) -> datetime.date | None:
-    """The last day a request may be submitted (the definition's month and day of the
-    year the course year starts in, 1 September), for the course year of the learner's
-    enrolment in the target programme (the latest that has not ended); without an
-    enrolment the request is for a course year yet to come: no deadline yet."""
+    """The day by which a request must have been submitted (before it: the definition's
+    month and day in the year the course year starts, 1 September), for the course year of
+    the learner's enrolment in the target programme (the latest that has not ended);
+    without an enrolment the request is for a course year yet to come: no deadline yet."""
     if proc.deadline is None or programme is None:
         return None
     from trajectwijzer.trajectories.models import Enrolment
@@ -445,12 +445,12 @@ def submit_request(actor: User, request: Request, *, on: datetime.date | None = 
     on = on or timezone.localdate()
     proc = procedure(request)
     deadline = _course_year_deadline(proc, request.learner, request.programme, on)
-    if deadline is not None and on > deadline:
+    if deadline is not None and on >= deadline:
         _fail(
             "submitted_on",
             _(
-                "Requests for this course year had to be submitted by %(deadline)s, before "
-                "the course year started; it is %(on)s."
+                "Requests for this course year had to be submitted before %(deadline)s; "
+                "it is %(on)s."
             )
             % {"deadline": deadline.isoformat(), "on": on.isoformat()},
         )
@@ -694,6 +694,41 @@ def add_evidence(
         evidence.file.save("evidence", upload, save=False)  # through the storage API
     evidence.save()
     _event(request, actor, "evidence_added", note=str(evidence.pk))
+    return evidence
+
+
+@transaction.atomic
+def add_record_evidence(
+    actor: User,
+    request: Request,
+    *,
+    title: str,
+    dated_on,
+    snapshot: dict,
+    description: str = "",
+) -> Evidence:
+    """Evidence that is a record on the platform (an earlier qualification, a decision, a
+    competentiebewijs): no file or link, the record's facts in ``snapshot``."""
+    _require(actor, rules.ADD_EVIDENCE, request)
+    _locked(request)
+    _status_must_be(request, *WORKING_STATUSES)
+    errors = Errors()
+    title = _text(errors, "title", title, required=True, max_length=200)
+    description = _text(errors, "description", description)
+    day = _as_date(errors, "dated_on", dated_on)
+    if not isinstance(snapshot, dict) or not snapshot:
+        errors.add("snapshot", _("Describe the record the evidence is."))
+    errors.raise_if_any()
+    evidence = Evidence.objects.create(
+        request=request,
+        kind=EvidenceKind.RECORD,
+        title=title,
+        description=description,
+        dated_on=day,
+        snapshot=snapshot,
+        uploaded_by=actor,
+    )
+    _event(request, actor, "evidence_added", note=f"{evidence.pk}:record")
     return evidence
 
 
@@ -1047,11 +1082,13 @@ def _advance(actor, request: Request, *, on: datetime.date) -> StepRecord | None
     if any(r.status in OPEN_STEP_STATUSES for r in records.values()):
         return None
     passed, failed = _passed_and_failed(request)
+    targeted = set(request.modules.values_list("code", flat=True))
     for step in proc.steps:
         record = records.get(step.key)
         if record is None or record.status in DONE_STEP_STATUSES:
             continue
-        if not step.needed_when.holds(passed, failed):
+        for_other_modules = bool(step.for_modules) and not targeted & set(step.for_modules)
+        if for_other_modules or not step.needed_when.holds(passed, failed):
             record.status = StepStatus.SKIPPED
             record.completed_at = timezone.now()
             record.save(update_fields=["status", "completed_at"])
@@ -1369,6 +1406,26 @@ def decide(
             continue
         fields = _clean_decision(errors, prefix, proc, module, item)
         cleaned.append((module, fields))
+    cap = getattr(proc, "internship_weeks_max_total", None)
+    if cap is not None and not errors:
+        kept = (
+            request.decisions.filter(superseded_by__isnull=True)
+            .exclude(module_id__in=[m.pk for m, _f in cleaned])
+            .exclude(communicated_at__isnull=True)
+            .values_list("internship_weeks_reduced", flat=True)
+        )
+        total = sum(w or 0 for w in kept) + sum(
+            f.get("internship_weeks_reduced") or 0 for _m, f in cleaned
+        )
+        if total > cap:
+            errors.add(
+                "decisions",
+                _(
+                    "Together the decisions shorten the internship by %(total)d weeks; at most "
+                    "%(max)d weeks are allowed for this programme."
+                )
+                % {"total": total, "max": cap},
+            )
     errors.raise_if_any()
     request.decisions.filter(
         communicated_at__isnull=True, module_id__in=[m.pk for m, _f in cleaned]
@@ -1725,7 +1782,7 @@ def record_prior_qualification(actor: User, learner: User, **fields) -> PriorQua
     ):
         errors.add("credits", _("Name the credits earned."))
     errors.raise_if_any()
-    return PriorQualification.objects.create(
+    qualification_record = PriorQualification.objects.create(
         learner=learner,
         kind=kind,
         title=title,
@@ -1737,6 +1794,14 @@ def record_prior_qualification(actor: User, learner: User, **fields) -> PriorQua
         credits=credits,
         recorded_by=actor,
     )
+    try:
+        from .proposals import grant_automatic
+    except ImportError:  # pragma: no cover - proposals.py not there yet
+        grant_automatic = None
+    if grant_automatic is not None:
+        # Matrix rules that say ``automatic`` grant their exemption at once.
+        grant_automatic(learner)
+    return qualification_record
 
 
 # Signals for the coach ------------------------------------------------------------------------

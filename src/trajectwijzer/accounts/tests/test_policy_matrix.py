@@ -367,14 +367,14 @@ ACTIONS += [
     ),
     (recognition_rules.VIEW_PROPOSALS, "learner", {Role.LEARNER, Role.COACH}),
     (recognition_rules.RECORD_PRIOR_QUALIFICATION, "learner", {Role.LEARNER, Role.COACH}),
-    (recognition_rules.MANAGE_EXEMPTION_RULES, "rec_provider", {Role.PROVIDER_ADMIN}),
-    (recognition_rules.MANAGE_EXEMPTION_RULES, "sector_centre", {Role.SECTOR_ADMIN}),
+    (recognition_rules.MANAGE_EXEMPTION_RULES, "rec_provider", PROVIDER_MANAGERS),
+    (recognition_rules.MANAGE_EXEMPTION_RULES, "sector_centre", SECTOR_CENTRE_MANAGERS),
     (
         recognition_rules.MANAGE_EXEMPTION_RULES,
         None,
-        {Role.PROVIDER_ADMIN, Role.SECTOR_ADMIN},
+        {Role.PROVIDER_ADMIN, Role.SECTOR_ADMIN, Role.PLATFORM_ADMIN},
     ),
-    (recognition_rules.VIEW_OVERVIEW, "rec_provider", {Role.PROVIDER_ADMIN}),
+    (recognition_rules.VIEW_OVERVIEW, "rec_provider", PROVIDER_MANAGERS),
 ]
 
 

@@ -16,6 +16,17 @@ from trajectwijzer.accounts.services import create_api_token
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    """Messages are asserted in English (the catalogues translate them for nl and fr)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 API = "/api/v1/recognition"
 PDF = b"%PDF-1.4\nMARKER evidence bytes\n%%EOF\n"
 

@@ -23,6 +23,17 @@ from trajectwijzer.recognition.models import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    """Messages are asserted in English (the catalogues translate them for nl and fr)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 PDF = b"%PDF-1.4 MARKER-privacy-file\n%%EOF\n"
 
 

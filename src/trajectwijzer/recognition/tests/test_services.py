@@ -34,6 +34,17 @@ from trajectwijzer.testing import enrol
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    """Messages are asserted in English (the catalogues translate them for nl and fr)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -158,7 +169,7 @@ def test_bad_start_input_is_refused_naming_each_field_and_nothing_is_saved(recog
 
 def test_a_request_after_the_procedure_s_deadline_is_refused(recognition_world):
     """Syntra: a reasoned request before the course year. The learner is enrolled in the
-    course year 2026–2027 whose deadline (15 September 2026) passed on 14 October."""
+    course year 2026–2027: requests before 15 September 2026; it is 14 October."""
     w = recognition_world
     enrol(w.learner, w.programme, started_on=datetime.date(2026, 9, 1))
 
@@ -177,7 +188,9 @@ def test_a_request_after_the_procedure_s_deadline_is_refused(recognition_world):
         attempt(timezone.localdate())
     assert "2026-09-15" in field_errors(error)["submitted_on"][0]
     assert not w.learner.recognition_requests.exists()  # the draft went with it
-    assert attempt(datetime.date(2026, 9, 15)).status == RequestStatus.SUBMITTED
+    with pytest.raises(ValidationError):
+        attempt(datetime.date(2026, 9, 15))  # before 15 September, not on it
+    assert attempt(datetime.date(2026, 9, 14)).status == RequestStatus.SUBMITTED
 
 
 # Evidence ------------------------------------------------------------------------------------
