@@ -114,6 +114,7 @@ MARK_REC_DECISION = "MARKER-rec-decision"
 MARK_REC_EVIDENCE = "MARKER-rec-evidence"
 MARK_REC_JUDGEMENT = "MARKER-rec-judgement"
 MARK_REC_FILE = b"%PDF-1.4 MARKER recognition evidence bytes"
+MARK_REC_PROCEDURE = "rec-test"  # the procedure's slug, shown in a learner's list
 LEARNER_NAME = "Lien Leerling-Matrix"
 
 
@@ -449,6 +450,40 @@ READS: dict[str, Read] = {
     "GET /recognition/requests/{public_id}/proposed-outcomes": Read(
         API + "/recognition/requests/{rec_request}/proposed-outcomes", frozenset(), api=True
     ),
+    "GET /recognition/exemptions/learners/{learner_id}/proposals": Read(
+        API + "/recognition/exemptions/learners/{learner}/proposals",
+        frozenset({SELF, COACH}),
+        api=True,
+    ),
+    # Recognition pages and PDFs (issue #10, from "web")
+    "recognition:request": Read(
+        "/recognition/requests/{rec_request}/", RECOGNITION, MARK_REC_DECISION
+    ),
+    "recognition:decision_letter": Read(
+        "/recognition/requests/{rec_request}/decision-letter.pdf",
+        RECOGNITION,
+        MARK_REC_DECISION,
+        kind="pdf",
+    ),
+    "recognition:certificate_pdf": Read(
+        "/recognition/requests/{rec_request}/certificate.pdf",
+        RECOGNITION,
+        LEARNER_NAME,
+        kind="pdf",
+    ),
+    "recognition:evidence": Read(
+        "/recognition/evidence/{rec_evidence}/", RECOGNITION_EVIDENCE, MARK_REC_FILE, kind="file"
+    ),
+    # Assigned assessors only (none among the viewers) and the deciding role only.
+    "recognition:step": Read("/recognition/requests/{rec_request}/steps/portfolio/", frozenset()),
+    "recognition:decide": Read("/recognition/requests/{rec_request}/decide/", frozenset()),
+    "recognition:learner": Read(
+        "/recognition/learners/{learner}/",
+        LINKED,
+        MARK_REC_PROCEDURE,
+        allowed_without_marker=LINKED - RECOGNITION,
+        self_redirected=True,
+    ),
 }
 
 # Pages and API reads that show no other person's data, or only lists whose entries are
@@ -543,7 +578,95 @@ NOT_PER_LEARNER = {
     "GET /recognition/procedures": "procedure definitions",
     "GET /recognition/procedures/{slug}": "procedure definitions",
     "GET /recognition/requests": "requests the viewer may see, each a request row above",
+    "GET /recognition/exemptions/proposals": "the learner's own proposals",
+    "GET /recognition/exemptions/rules": "exemption rules of the viewer's providers",
+    "recognition_overview:index": "the providers whose overview the viewer maintains",
+    "recognition_overview:provider": "group figures (five or more requests)",
+    "recognition:index": "the viewer's own requests; lists of recognition:request rows",
+    "recognition:start": "procedures to choose (for a linked learner: START_REQUEST checked)",
+    "recognition:start_procedure": "form (START_REQUEST checked)",
+    "recognition:start_from_proposal": "POST",
+    "recognition:submit": "POST",
+    "recognition:withdraw": "POST",
+    "recognition:add_evidence": "POST",
+    "recognition:add_micoon": "POST",
+    "recognition:admissibility": "POST",
+    "recognition:assign": "POST",
+    "recognition:complete_step": "POST",
+    "recognition:hand_in_step": "POST",
+    "recognition:communicate": "POST",
+    "recognition:appeal": "POST",
+    "recognition:map_evidence": "POST",
+    "recognition:judge_mapping": "POST",
+    "recognition:supersede": "POST",
 }
+
+
+# Recognition pages, PDFs and the evidence download (issue #10; helper "web"). The
+# request page shows status and decisions (RECOGNITION); its evidence, mappings and
+# judgements, and the file, only to RECOGNITION_EVIDENCE. Recording judgements and
+# deciding are for assigned assessors (none among these viewers): refused to all.
+READS.update(
+    {
+        "recognition:request": Read(
+            "/recognition/requests/{rec_request}/", RECOGNITION, MARK_REC_DECISION
+        ),
+        "recognition:decision_letter": Read(
+            "/recognition/requests/{rec_request}/decision-letter.pdf",
+            RECOGNITION,
+            MARK_REC_DECISION,
+            kind="pdf",
+        ),
+        "recognition:certificate_pdf": Read(
+            "/recognition/requests/{rec_request}/certificate.pdf",
+            RECOGNITION,
+            LEARNER_NAME,
+            kind="pdf",
+        ),
+        "recognition:evidence": Read(
+            "/recognition/evidence/{rec_evidence}/",
+            RECOGNITION_EVIDENCE,
+            MARK_REC_FILE,
+            kind="file",
+        ),
+        "recognition:step": Read(
+            "/recognition/requests/{rec_request}/steps/portfolio/", frozenset(), MARK_REC_JUDGEMENT
+        ),
+        "recognition:decide": Read(
+            "/recognition/requests/{rec_request}/decide/", frozenset(), MARK_REC_DECISION
+        ),
+        # A learner's requests for those beside them: the list shows the procedure of
+        # each request the viewer may see (the others see an empty list).
+        "recognition:learner": Read(
+            "/recognition/learners/{learner}/",
+            LINKED,
+            "rec-test",
+            allowed_without_marker=LINKED - RECOGNITION,
+            self_redirected=True,  # to recognition:index
+        ),
+    }
+)
+NOT_PER_LEARNER.update(
+    {
+        "recognition:index": "the viewer's own requests; lists whose entries are request rows",
+        "recognition:start": "procedures to choose (for a linked learner: START_REQUEST)",
+        "recognition:start_procedure": "form (for a linked learner: START_REQUEST)",
+        "recognition:start_from_proposal": "POST",
+        "recognition:submit": "POST",
+        "recognition:withdraw": "POST",
+        "recognition:add_evidence": "POST",
+        "recognition:add_micoon": "POST",
+        "recognition:admissibility": "POST",
+        "recognition:assign": "POST",
+        "recognition:complete_step": "POST",
+        "recognition:hand_in_step": "POST",
+        "recognition:communicate": "POST",
+        "recognition:appeal": "POST",
+        "recognition:map_evidence": "POST",
+        "recognition:judge_mapping": "POST",
+        "recognition:supersede": "POST",
+    }
+)
 
 
 def _url_names() -> set[str]:
