@@ -164,3 +164,49 @@ def test_the_page_for_the_provider_admin_and_refused_to_others(
             assert index["Location"].endswith(f"/{world.other_provider.slug}/")
         else:
             assert index.status_code == 403
+
+
+def test_the_matrix_page_imports_and_exports_for_a_maintainer(client, recognition_world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from trajectwijzer.recognition import matrix
+    from trajectwijzer.recognition.models import ExemptionRule
+
+    world = recognition_world
+    url = reverse("recognition_overview:matrix")
+    row = {
+        "code": "A-1",
+        "source_kind": "credential_type",
+        "source_credential_type": "VCA",
+        "target_module": matrix.module_reference(world.modules["M1"]),
+        "grant": "hours",
+        "hours": 8,
+        "valid_from": "2026-01-01",
+        "maintained_by": world.organisation.slug,
+    }
+    bad = {**row, "code": "A-2", "target_module": matrix.module_reference(world.modules["WPL"])}
+    client.force_login(world.provider_admin)
+    upload = SimpleUploadedFile("m.csv", matrix.dumps([row, bad], "csv").encode())
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 400
+    [error] = re.findall(
+        r'data-testid="matrix-errors">.*?<li>(.*?)</li>', response.content.decode(), re.S
+    )
+    assert "3" in error and "target_module" in error  # in the admin's language (Dutch)
+    assert not ExemptionRule.objects.exists()
+    upload = SimpleUploadedFile("m.csv", matrix.dumps([row], "csv").encode())
+    response = client.post(url, {"file": upload})
+    assert (
+        response.status_code == 200 and 'data-testid="matrix-result"' in response.content.decode()
+    )
+    assert list(ExemptionRule.objects.values_list("code", flat=True)) == ["A-1"]
+    exported = client.get(reverse("recognition_overview:matrix_export_csv"))
+    assert exported["Content-Disposition"] == 'attachment; filename="exemption-matrix.csv"'
+    assert exported.content.decode() == matrix.dumps(matrix.export_records(), "csv")
+    # Another provider's admin sees none of these rules; others may not use the page.
+    client.force_login(world.other_provider_admin)
+    assert "A-1" not in client.get(url).content.decode()
+    for person in (world.learner, world.coach, world.assessor):
+        client.force_login(person)
+        assert client.get(url).status_code == 403
+        assert client.get(reverse("recognition_overview:matrix_export_json")).status_code == 403
