@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from trajectwijzer.accounts import policy
@@ -44,6 +45,33 @@ from .models import (
     RequestStatus,
     StepStatus,
 )
+
+# The history's events in words (``RequestEvent.action`` values the services write).
+EVENT_LABELS = {
+    "created": gettext_lazy("Request started"),
+    "submitted": gettext_lazy("Submitted"),
+    "admissible": gettext_lazy("Found admissible"),
+    "not_admissible": gettext_lazy("Found not admissible"),
+    "assessor_assigned": gettext_lazy("Assessor assigned"),
+    "assessor_unassigned": gettext_lazy("Assessor no longer assigned"),
+    "evidence_added": gettext_lazy("Evidence added"),
+    "evidence_mapped": gettext_lazy("Evidence mapped to learning outcomes"),
+    "mapping_judged": gettext_lazy("Evidence judged"),
+    "judged": gettext_lazy("Judgements recorded"),
+    "step_started": gettext_lazy("Step started"),
+    "step_handed_in": gettext_lazy("Handed in by the learner"),
+    "step_passed": gettext_lazy("Step passed"),
+    "step_not_passed": gettext_lazy("Step not passed"),
+    "step_skipped": gettext_lazy("Step not needed"),
+    "assessment_finished": gettext_lazy("Assessment finished"),
+    "decided": gettext_lazy("Decisions recorded"),
+    "communicated": gettext_lazy("Decisions communicated"),
+    "certificate_issued": gettext_lazy("Competence certificate issued"),
+    "superseded": gettext_lazy("Decision corrected"),
+    "appealed": gettext_lazy("Appeal lodged"),
+    "closed": gettext_lazy("Closed"),
+    "withdrawn": gettext_lazy("Withdrawn"),
+}
 
 # What the access log calls the two reads of a request.
 READ_REQUEST = "recognition.read_request"
@@ -427,7 +455,10 @@ def _detail_page(request: HttpRequest, req: Request, *, overrides=None, status=2
         "communicated": any(d.communicated_at for d in decisions),
         "uncommunicated": [d for d in decisions if d.communicated_at is None],
         "certificate": getattr(req, "certificate", None) if _has_certificate(req) else None,
-        "events": list(req.events.select_related("actor")),
+        "events": [
+            (event, EVENT_LABELS.get(event.action, event.action))
+            for event in req.events.select_related("actor")
+        ],
         "assignments": list(
             req.assignments.filter(ended_at__isnull=True).select_related("assessor")
         ),
