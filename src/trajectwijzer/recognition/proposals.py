@@ -536,18 +536,37 @@ def request_from_proposal(
 
 
 def _attach_source(actor: User, request: Request, proposal: Proposal) -> Evidence:
-    """The matched source as evidence: a record on the platform, described, no file."""
+    """The matched source as evidence: a record on the platform (kind ``record``, no file).
+
+    Through flow's ``add_record_evidence`` when the actor may add evidence (the learner);
+    a mentor, employer or coach who starts the request from the proposal may not add
+    evidence themselves, but the source the proposal matched is part of starting it.
+    """
+    from . import services
     from .models import EvidenceKind
 
     source = proposal.source
+    title = source.label[:200]
+    description = _("Recorded on the platform; it matches exemption rule %(code)s.") % {
+        "code": proposal.rule_code
+    }
+    snapshot = {"rule": proposal.rule_code, **source.as_json()}
+    if policy.can(actor, rules.ADD_EVIDENCE, request):
+        return services.add_record_evidence(
+            actor,
+            request,
+            title=title,
+            dated_on=source.dated_on,
+            snapshot=snapshot,
+            description=description,
+        )
     evidence = Evidence.objects.create(
         request=request,
         kind=EvidenceKind.RECORD,
-        title=source.label[:200],
-        description=_("Recorded on the platform; it matches exemption rule %(code)s.")
-        % {"code": proposal.rule_code},
+        title=title,
+        description=description,
         dated_on=source.dated_on,
-        snapshot={"rule": proposal.rule_code, **source.as_json()},
+        snapshot=snapshot,
         uploaded_by=actor,
     )
     RequestEvent.objects.create(

@@ -277,7 +277,8 @@ def test_automatic_rules_grant_communicated_decisions_once(recognition_world, ot
     decision = granted[0]
     assert decision.communicated_at is not None and decision.matrix_rule.code == "B-AUTO"
     assert decision.valid_until == datetime.date(2030, 8, 31)
-    assert "20 of the 30 hours" in decision.remaining_part
+    # In the learner's language (Dutch): 20 of the module's 30 hours remain.
+    assert decision.remaining_part.startswith("20 ") and " 30 " in decision.remaining_part
     # What the trajectory plan reads: a partial exemption made portable by the rule.
     [exemption] = queries.exemptions_for(world.learner, programme=world.other_programme, on=TODAY)
     assert (exemption.module_code, exemption.kind, exemption.hours) == ("O2", "partial", 10)
@@ -334,3 +335,36 @@ def test_a_proposal_becomes_an_evk_request_with_its_source_as_evidence(recogniti
     with pytest.raises(ValidationError) as refused:
         proposals.request_from_proposal(world.learner, world.learner, "NOPE", on=TODAY)
     assert "rule" in refused.value.message_dict
+
+
+def test_the_coach_turns_the_learners_proposal_into_a_request(recognition_world):
+    world = recognition_world
+    _import(
+        _rule(
+            "A-VCA",
+            world.modules["M2"],
+            source_kind="credential_type",
+            source_credential_type="VCA",
+            grant="hours",
+            hours=10,
+        )
+    )
+    PriorQualification.objects.create(
+        learner=world.learner,
+        kind="credential",
+        title="VCA",
+        obtained_on=datetime.date(2024, 1, 1),
+        credential_type="VCA",
+    )
+    request = proposals.request_from_proposal(world.coach, world.learner, "A-VCA", on=TODAY)
+    assert (request.learner, request.started_by, request.started_as) == (
+        world.learner,
+        world.coach,
+        "coach",
+    )
+    [evidence] = request.evidence.all()
+    assert evidence.kind == EvidenceKind.RECORD and evidence.uploaded_by == world.coach
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        proposals.request_from_proposal(world.stranger, world.learner, "A-VCA", on=TODAY)
