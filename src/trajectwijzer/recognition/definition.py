@@ -949,7 +949,10 @@ def _procedure(c: _Checker, raw: Any) -> Procedure | None:
     appeal = raw.get("appeal")
     appeal_allowed, appeal_days = False, None
     if appeal is None:
-        c.error(1, "procedure: 'appeal' is missing ({allowed: true, within_days: N} or false)")
+        c.error(
+            1,
+            "procedure: 'appeal' is missing ({allowed: true, within_days: N} or {allowed: false})",
+        )
     elif c.mapping(appeal, "appeal", _line(raw, "appeal")):
         c.unknown_keys(appeal, APPEAL_KEYS, "appeal")
         appeal_allowed = c.boolean(appeal, "allowed", "appeal", False)

@@ -7,9 +7,12 @@ These checks need no database; the catalogue checks are in test_definition_bindi
 
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from trajectwijzer.recognition.definition import (
     DefinitionError,
@@ -25,6 +28,7 @@ from .conftest import DEADLINE_PROCEDURE, TEST_PROCEDURE
 BASE = TEST_PROCEDURE.read_text(encoding="utf-8")
 DEADLINE = DEADLINE_PROCEDURE.read_text(encoding="utf-8")
 SOURCE = "procedures/broken.yaml"
+DELETE = object()  # a change that removes the key or list item
 
 
 def _line_of(text: str, marker: str) -> int:
@@ -447,3 +451,53 @@ def test_a_file_that_cannot_be_read_is_refused_with_its_path(tmp_path):
         load_procedure(missing)
     assert caught.value.problems[0][:2] == (str(missing), 0)
     assert "cannot read" in caught.value.problems[0][2]
+
+
+def _paths(value, path=()):
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, (*path, index))
+
+
+_RAW = load_procedure(TEST_PROCEDURE).raw
+_PLACES = [p for p in _paths(_RAW) if p]
+_ODD_VALUES = st.sampled_from(
+    [None, 0, -1, 3.5, "", "x", "intake", True, [], {}, ["x"], {"nl": 1}, [{"a": 1}], 10**9]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    changes=st.lists(
+        st.tuples(st.sampled_from(_PLACES), st.one_of(st.just(DELETE), _ODD_VALUES)),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_any_broken_definition_is_refused_with_reasons_never_a_crash(changes):
+    raw = copy.deepcopy(_RAW)
+    for path, value in changes:
+        parent = raw
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            if value is DELETE:
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = copy.deepcopy(value)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier change removed or replaced this place
+    try:
+        procedure = procedure_from_raw(raw, SOURCE)
+    except DefinitionError as error:
+        assert error.problems
+        assert all(
+            source == SOURCE and isinstance(line, int) and reason
+            for source, line, reason in error.problems
+        )
+    else:
+        assert isinstance(procedure, Procedure)
