@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,13 @@ from trajectwijzer.recognition.models import ExemptionRule
 from trajectwijzer.testing import make_member, make_organisation, make_programme
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages in English here (they are translated; the API test reads the Dutch)."""
+    with translation.override("en"):
+        yield
 
 
 @dataclass
