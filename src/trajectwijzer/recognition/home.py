@@ -39,6 +39,15 @@ OVERVIEW = {
     "url_name": "recognition_overview:index",
     "requires": rules.VIEW_OVERVIEW,
 }
+EXEMPTION_MATRIX = {
+    "title": _("Exemption matrix"),
+    "description": _(
+        "The rules by which a qualification, module, credential or competentiebewijs "
+        "exempts from your modules: export and import."
+    ),
+    "url_name": "recognition_overview:matrix",
+    "requires": rules.MANAGE_EXEMPTION_RULES,
+}
 LEARNERS_REQUESTS = {
     "title": _("Recognition of my learners"),
     "description": _("Where your learners' recognition requests stand, and their decisions."),

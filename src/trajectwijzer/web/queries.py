@@ -105,6 +105,7 @@ MY_RECOGNITION = Task(**recognition_home.MY_REQUESTS)
 TO_ASSESS = Task(**recognition_home.TO_ASSESS)
 PROVIDER_RECOGNITION = Task(**recognition_home.PROVIDER_REQUESTS)
 RECOGNITION_OVERVIEW = Task(**recognition_home.OVERVIEW)
+EXEMPTION_MATRIX = Task(**recognition_home.EXEMPTION_MATRIX)
 LEARNERS_RECOGNITION = Task(**recognition_home.LEARNERS_REQUESTS)
 
 TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
@@ -166,6 +167,7 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
             OUR_PROGRAMMES,
             PROVIDER_RECOGNITION,
             RECOGNITION_OVERVIEW,
+            EXEMPTION_MATRIX,
             GROUP_BAROMETER,
             SCAN_RESULTS,
             PENDING,
@@ -173,7 +175,14 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
     ),
     Role.SECTOR_ADMIN: (
         _("As a sector organisation"),
-        (SEARCH, OUR_PROGRAMMES, PROVIDER_RECOGNITION, RECOGNITION_OVERVIEW, PENDING),
+        (
+            SEARCH,
+            OUR_PROGRAMMES,
+            PROVIDER_RECOGNITION,
+            RECOGNITION_OVERVIEW,
+            EXEMPTION_MATRIX,
+            PENDING,
+        ),
     ),
     Role.REFERRER: (_("As a referrer"), (SEARCH, MY_LEARNERS)),
     Role.PLATFORM_ADMIN: (
