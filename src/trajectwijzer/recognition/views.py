@@ -339,7 +339,24 @@ def _next(req: Request, steps: list[dict], *, is_learner: bool) -> str:
     return _("The request is closed.")
 
 
-def _evidence_context(req: Request, competences, user, may_add, may_assess) -> dict:
+def _judgement_rows(req: Request, procedure) -> list[tuple]:
+    """(judgement, step title, the scale value's label) for the request's judgements."""
+    steps = {step.key: step for step in procedure.steps}
+    rows = []
+    for judgement in Judgement.objects.filter(request=req).select_related("competence", "assessor"):
+        step = steps.get(judgement.step_key)
+        value = step.framework.value(judgement.value) if step else None
+        rows.append(
+            (
+                judgement,
+                str(step.title) if step else judgement.step_key,
+                str(value.label) if value else judgement.value,
+            )
+        )
+    return rows
+
+
+def _evidence_context(req: Request, procedure, competences, user, may_add, may_assess) -> dict:
     evidence = list(req.evidence.all().order_by("-dated_on", "pk"))
     mappings = list(
         EvidenceMapping.objects.filter(request=req).select_related("competence", "indicator")
@@ -396,9 +413,7 @@ def _evidence_context(req: Request, competences, user, may_add, may_assess) -> d
         "evidence_items": items,
         "matrix_rows": rows,
         "evidence_columns": evidence,
-        "judgements": list(
-            Judgement.objects.filter(request=req).select_related("competence", "assessor")
-        ),
+        "judgements": _judgement_rows(req, procedure),
         "evidence_form": forms.EvidenceForm(initial={"dated_on": timezone.localdate()})
         if may_add
         else None,
@@ -485,7 +500,7 @@ def _detail_page(request: HttpRequest, req: Request, *, overrides=None, status=2
             user, req, rules.VIEW_EVIDENCE, learner=req.learner_id, read=READ_EVIDENCE
         )
         competences = _target_competences(procedure)
-        context.update(_evidence_context(req, competences, user, may_add, may_assess))
+        context.update(_evidence_context(req, procedure, competences, user, may_add, may_assess))
     if may_manage:
         context["admissibility_form"] = forms.AdmissibilityForm()
         context["assign_form"] = forms.AssignAssessorForm(assessors=_assessor_candidates(req, user))
@@ -727,11 +742,9 @@ def step(request: HttpRequest, public_id, step_key: str) -> HttpResponse:
             "step": definition,
             "record": record,
             "form": form,
-            "earlier": list(
-                Judgement.objects.filter(request=req, step_key=step_key).select_related(
-                    "competence", "assessor"
-                )
-            ),
+            "earlier": [
+                row for row in _judgement_rows(req, procedure) if row[0].step_key == step_key
+            ],
         },
         status=400 if form.errors else 200,
     )

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from trajectwijzer.testing import PASSWORD, enrol
 from trajectwijzer.web.tests.test_browser_accessibility import check_phone_width
+from trajectwijzer.web.tests.test_browser_csp import violations  # noqa: F401 (a fixture)
 
 from ..models import (
     AssessorRole,
@@ -46,7 +47,13 @@ def log_out(page) -> None:
     page.wait_for_url("**/")
 
 
-def test_from_proposal_to_decision_letter_and_micoon(page, recognition_world, tmp_path, settings):
+def test_from_proposal_to_decision_letter_and_micoon(
+    page,
+    recognition_world,
+    tmp_path,
+    settings,
+    violations,  # noqa: F811 (the CSP fixture imported above)
+):
     from playwright.sync_api import expect
 
     from .. import services
@@ -169,3 +176,5 @@ def test_from_proposal_to_decision_letter_and_micoon(page, recognition_world, tm
     expect(recognised).to_contain_text("Erkend")
     recognised.get_by_role("link").click()
     page.wait_for_url(f"**{path}")
+    # No page of the walk needed anything the Content-Security-Policy refuses.
+    assert violations == []

@@ -139,6 +139,9 @@ def _walk_to_decision(w, settings, tmp_path):
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
+    # The judgements are shown with the scale's labels (in Dutch), the comment with them.
+    judged = assessor.get(_url("request", req)).content.decode()
+    assert "<td>Goed</td>" in judged and "Voldoende bewijs" in judged
     assert assessor.post(_url("complete_step", req, step_key="portfolio")).status_code == 302
     assert (
         chair.post(_url("complete_step", req, step_key="jury"), {"passed": "yes"}).status_code
