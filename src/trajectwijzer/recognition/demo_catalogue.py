@@ -238,8 +238,24 @@ PROGRAMMES: list[dict] = [
         "study_credits": 180,
         "language": "nl",
         "translations": {
-            "fr": {"title": "Bachelier en travail social (parcours pour professionnels)"},
-            "en": {"title": "Bachelor in social work (track for working professionals)"},
+            "fr": {
+                "title": "Bachelier en travail social (parcours pour professionnels)",
+                "summary": (
+                    "Bachelier pour professionnels du social expérimentés sans diplôme de "
+                    "l'enseignement supérieur, raccourci par la VAE : portfolio, travaux à "
+                    "domicile, entretien STARR avec le jury, simulation et deux missions "
+                    "intégrées, avec une attestation de compétences."
+                ),
+            },
+            "en": {
+                "title": "Bachelor in social work (track for working professionals)",
+                "summary": (
+                    "Bachelor for experienced social professionals without a higher-education "
+                    "diploma, shortened through recognition of prior learning: portfolio, home "
+                    "assignments, STARR jury interview, simulation and two integrated "
+                    "assignments, with a competence certificate."
+                ),
+            },
         },
         "modules": [
             {**module, "study_credits": 6, "term": 1 + index // 3}
@@ -281,8 +297,14 @@ PROGRAMMES: list[dict] = [
         "study_credits": 120,
         "language": "nl",
         "translations": {
-            "fr": {"title": "Graduat en travail social (cours du soir)"},
-            "en": {"title": "Graduate programme in social work (evening classes)"},
+            "fr": {
+                "title": "Graduat en travail social (cours du soir)",
+                "summary": "Graduat en travail social pour travailleurs, en cours du soir.",
+            },
+            "en": {
+                "title": "Graduate programme in social work (evening classes)",
+                "summary": "Graduate programme in social work for working adults, in the evening.",
+            },
         },
         "modules": [
             {
@@ -346,8 +368,22 @@ PROGRAMMES: list[dict] = [
         "study_credits": 180,
         "language": "nl",
         "translations": {
-            "fr": {"title": "Technologie automobile (parcours court et flexible)"},
-            "en": {"title": "Automotive technology (short flexible track for workers)"},
+            "fr": {
+                "title": "Technologie automobile (parcours court et flexible)",
+                "summary": (
+                    "Parcours court et flexible pour les travailleurs du secteur automobile, avec "
+                    "des dispenses après une procédure VAE (quickscan, portfolio, entretien axé "
+                    "sur les compétences)."
+                ),
+            },
+            "en": {
+                "title": "Automotive technology (short flexible track for workers)",
+                "summary": (
+                    "Short, flexible track for workers in the vehicle sector, with exemptions "
+                    "after a recognition procedure (quickscan, portfolio, competence-based "
+                    "interview)."
+                ),
+            },
         },
         "modules": [
             {
