@@ -982,6 +982,13 @@ def rules_for_export(maintained_by: Iterable[int] | None = None):
     return rules.order_by("code")
 
 
+def maintained_by_viewer(viewer: User) -> set[int] | None:
+    """The organisations whose rules ``viewer`` exports (None: all, a platform admin)."""
+    if policy.is_platform_admin(viewer):
+        return None
+    return policy.offer_maintainer_organisations(viewer)
+
+
 def module_reference(module: Module) -> str:
     programme = module.programme
     return MODULE_SEPARATOR.join((programme.provider.slug, programme.external_id, module.code))

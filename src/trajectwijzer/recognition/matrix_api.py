@@ -183,7 +183,7 @@ def _may_maintain_some(user) -> bool:
 def export_rules(request: HttpRequest):
     if not _may_maintain_some(request.user):
         return Status(403, FORBIDDEN)
-    return matrix.export_records(policy.offer_maintainer_organisations(request.user))
+    return matrix.export_records(matrix.maintained_by_viewer(request.user))
 
 
 @router.post(

@@ -70,10 +70,10 @@ class MatrixImportForm(CleanTextForm):
         return upload
 
 
-def _require_maintainer(user) -> set[int]:
+def _require_maintainer(user) -> set[int] | None:
     if not policy.can(user, rules.MANAGE_EXEMPTION_RULES, None):
         raise PermissionDenied(rules.MANAGE_EXEMPTION_RULES)
-    return policy.offer_maintainer_organisations(user)
+    return matrix.maintained_by_viewer(user)
 
 
 @login_required
