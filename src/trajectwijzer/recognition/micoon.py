@@ -11,6 +11,7 @@ from django.urls import reverse
 from trajectwijzer.accounts import policy
 
 from . import queries, rules
+from .models import Request
 
 
 @dataclass(frozen=True)
@@ -23,22 +24,36 @@ class Recognised:
 def recognised_for(learner, viewer) -> dict[int, Recognised]:
     """Competence id → how it was recognised (``queries.recognised_competences``), for
     what ``viewer`` may know: the learner everything, others only what comes from a
-    request they may see (``rules.VIEW_REQUEST``: its decisions)."""
+    request they may see (``rules.VIEW_REQUEST``: its decisions). Two queries, plus the
+    policy once per request."""
+    rows = queries.recognised_competences(learner)
+    request_ids = {
+        row.certificate.request_id if row.certificate_id is not None else row.decision.request_id
+        for row in rows.values()
+    } - {None}
+    requests = {
+        r.pk: r
+        for r in Request.objects.filter(pk__in=request_ids).select_related("learner", "provider")
+    }
+    visible = {
+        pk: viewer.pk == learner.pk or policy.can(viewer, rules.VIEW_REQUEST, request)
+        for pk, request in requests.items()
+    }
     found = {}
-    for competence_id, row in queries.recognised_competences(learner).items():
-        request = None
-        if row.certificate_id is not None:
-            request = row.certificate.request
-        elif row.decision_id is not None:
-            request = row.decision.request
-        if viewer.pk != learner.pk and (
-            request is None or not policy.can(viewer, rules.VIEW_REQUEST, request)
-        ):
-            continue
-        url = (
-            reverse("recognition:request", kwargs={"public_id": request.public_id})
-            if request is not None
-            else reverse("recognition:index")
+    for competence_id, row in rows.items():
+        request_id = (
+            row.certificate.request_id
+            if row.certificate_id is not None
+            else row.decision.request_id
         )
+        request = requests.get(request_id)
+        if request is None:
+            if viewer.pk != learner.pk:
+                continue  # e.g. granted by a matrix rule: only the learner sees it here
+            url = reverse("recognition:index")
+        elif not visible[request.pk]:
+            continue
+        else:
+            url = reverse("recognition:request", kwargs={"public_id": request.public_id})
         found[competence_id] = Recognised(competence_id, row.recognised_on, url)
     return found

@@ -208,6 +208,14 @@ def test_a_request_from_start_to_letter_through_the_pages(recognition_world, set
     mine = learner.get(reverse("competences:mine")).content.decode()
     assert 'data-testid="recognised" data-competence="C1"' in mine
     assert _url("request", req) in mine
+    # The coach (who may see the request's decisions) sees it too; the mentor, who may
+    # not see this request, is still asked to score (no recognised mark, no link).
+    learner_page = reverse("competences:learner", args=[w.learner.pk])
+    coach_view = _client(w.coach).get(learner_page).content.decode()
+    assert 'data-testid="recognised" data-competence="C1"' in coach_view
+    mentor_view = _client(w.mentor).get(learner_page)
+    assert mentor_view.status_code == 200 and "competence-block" in mentor_view.content.decode()
+    assert 'data-testid="recognised"' not in mentor_view.content.decode()
 
 
 def test_bad_input_names_the_field_and_saves_nothing(recognition_world, settings, tmp_path):
