@@ -25,7 +25,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -193,29 +193,24 @@ def _matching_rules(holdings: _Holdings, on: datetime.date) -> list[ExemptionRul
         )
     if holdings.recognised:
         # A competence rule matches when the learner holds every one of its competences:
-        # candidates share at least one competence; the counts settle the rest in SQL.
+        # the links of the rules sharing at least one (by the index on competence), then
+        # the complete ones by id. Two queries; asking the database to count per rule let
+        # PostgreSQL's planner join every competence rule first (bench/recognition.py).
         through = ExemptionRule.source_competences.through
-        held = sorted(holdings.recognised)
-        total = (
-            through.objects.filter(exemptionrule_id=OuterRef("pk"))
-            .values("exemptionrule_id")
-            .annotate(n=Count("pk"))
-            .values("n")[:1]
-        )
-        matched = (
-            through.objects.filter(exemptionrule_id=OuterRef("pk"), competence_id__in=held)
-            .values("exemptionrule_id")
-            .annotate(n=Count("pk"))
-            .values("n")[:1]
-        )
-        candidates = through.objects.filter(competence_id__in=held).values("exemptionrule_id")
-        found.extend(
-            _rule_queryset(on)
-            .filter(source_kind=RuleSource.COMPETENCES, pk__in=candidates)
-            .annotate(total=Subquery(total), matched=Subquery(matched))
-            .filter(total=F("matched"))
-            .prefetch_related("source_competences")
-        )
+        held = set(holdings.recognised)
+        sharing = through.objects.filter(competence_id__in=sorted(held)).values("exemptionrule_id")
+        competences_of: dict[int, set[int]] = {}
+        for rule_id, competence_id in through.objects.filter(
+            exemptionrule_id__in=sharing
+        ).values_list("exemptionrule_id", "competence_id"):
+            competences_of.setdefault(rule_id, set()).add(competence_id)
+        complete = sorted(rule_id for rule_id, ids in competences_of.items() if ids <= held)
+        if complete:
+            for rule in _rule_queryset(on).filter(
+                source_kind=RuleSource.COMPETENCES, pk__in=complete
+            ):
+                rule.competence_ids = competences_of[rule.pk]
+                found.append(rule)
     return found
 
 
@@ -244,7 +239,7 @@ def _source_of(rule: ExemptionRule, holdings: _Holdings) -> Source | None:
         priors = holdings.module_qualifications.get(rule.source_module_id)
         return _prior_source(priors) if priors else None
     if rule.source_kind == RuleSource.COMPETENCES:
-        competence_ids = [c.pk for c in rule.source_competences.all()]
+        competence_ids = sorted(getattr(rule, "competence_ids", ()))
         held = [holdings.recognised[pk] for pk in competence_ids if pk in holdings.recognised]
         if not competence_ids or len(held) != len(competence_ids):
             return None
