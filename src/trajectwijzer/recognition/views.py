@@ -486,7 +486,7 @@ def _detail_page(request: HttpRequest, req: Request, *, overrides=None, status=2
         "may_appeal": _can(user, rules.APPEAL_REQUEST, req)
         and procedure.appeal_allowed
         and req.status == RequestStatus.DECIDED,
-        "appeal_form": forms.AppealForm(),
+        "appeal_form": forms.AppealForm(prefix="appeal"),
     }
     if may_decide:
         context["supersede_forms"] = [
@@ -502,8 +502,10 @@ def _detail_page(request: HttpRequest, req: Request, *, overrides=None, status=2
         competences = _target_competences(procedure)
         context.update(_evidence_context(req, procedure, competences, user, may_add, may_assess))
     if may_manage:
-        context["admissibility_form"] = forms.AdmissibilityForm()
-        context["assign_form"] = forms.AssignAssessorForm(assessors=_assessor_candidates(req, user))
+        context["admissibility_form"] = forms.AdmissibilityForm(prefix="admissibility")
+        context["assign_form"] = forms.AssignAssessorForm(
+            assessors=_assessor_candidates(req, user), prefix="assign"
+        )
     context.update(overrides or {})
     return render(request, "recognition/request.html", context, status=status)
 
@@ -815,7 +817,7 @@ def supersede(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def admissibility(request: HttpRequest, public_id) -> HttpResponse:
     req = _post_action(request, public_id, rules.MANAGE_REQUEST)
-    form = forms.AdmissibilityForm(request.POST)
+    form = forms.AdmissibilityForm(request.POST, prefix="admissibility")
     if not form.is_valid():
         for name, problems in form.errors.items():
             for problem in problems:
@@ -839,7 +841,7 @@ def admissibility(request: HttpRequest, public_id) -> HttpResponse:
 def assign(request: HttpRequest, public_id) -> HttpResponse:
     req = _post_action(request, public_id, rules.MANAGE_REQUEST)
     candidates = _assessor_candidates(req, request.user)
-    form = forms.AssignAssessorForm(request.POST, assessors=candidates)
+    form = forms.AssignAssessorForm(request.POST, assessors=candidates, prefix="assign")
     if not form.is_valid():
         for name, problems in form.errors.items():
             for problem in problems:
@@ -928,7 +930,7 @@ def communicate(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 def appeal(request: HttpRequest, public_id) -> HttpResponse:
     req = _post_action(request, public_id, rules.APPEAL_REQUEST)
-    form = forms.AppealForm(request.POST)
+    form = forms.AppealForm(request.POST, prefix="appeal")
     if not form.is_valid():
         messages.error(request, _("reason: say why you appeal."))
         return _detail(req)

@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from trajectwijzer.testing import PASSWORD, enrol
-from trajectwijzer.web.tests.test_browser_accessibility import check_phone_width
+from trajectwijzer.web.tests.test_browser_accessibility import check_page, check_phone_width
 from trajectwijzer.web.tests.test_browser_csp import violations  # noqa: F401 (a fixture)
 
 from ..models import (
@@ -107,6 +107,8 @@ def test_from_proposal_to_decision_letter_and_micoon(
     expect(page.locator(".messages")).to_contain_text("gekoppeld aan 2 leerresultaten")
     path = f"/recognition/requests/{req.public_id}/"
     assert check_phone_width(page, path) == []
+    structure = [check_page(page, p) for p in ("/recognition/", "/recognition/start/", path)]
+    assert structure == [[], [], []]
     page.set_viewport_size(PHONE)
     page.goto(path)
     page.locator("[data-testid=submit-request]").click()
@@ -145,8 +147,11 @@ def test_from_proposal_to_decision_letter_and_micoon(
     page.locator("[data-testid=pass-step-jury]").click()
     expect(page.locator("[data-step=jury]")).to_contain_text("Geslaagd")
 
+    # The assessor's pages pass the structural accessibility check.
+    assert check_page(page, f"{path}steps/portfolio/") + check_page(page, path) == []
     page.locator("[data-testid=decide]").click()
     page.wait_for_url("**/decide/")
+    assert check_page(page, f"{path}decide/") == []
     m2 = w.modules["M2"].pk
     expect(page.locator(f"#id_outcome_{m2}")).to_have_value(DecisionOutcome.PARTLY_EXEMPT)
     expect(page.locator(f"#id_hours_{m2}")).to_have_value("10")

@@ -78,9 +78,14 @@ def _walk_to_decision(w, settings, tmp_path):
     assert req.status == RequestStatus.SUBMITTED
 
     # The provider admin finds it admissible and assigns an assessor and the jury chair.
-    assert admin.post(_url("admissibility", req), {"admissible": "yes"}).status_code == 302
+    assert (
+        admin.post(_url("admissibility", req), {"admissibility-admissible": "yes"}).status_code
+        == 302
+    )
     for person, role in ((w.assessor, AssessorRole.ASSESSOR), (w.jury_chair, "jury_chair")):
-        response = admin.post(_url("assign", req), {"assessor": person.pk, "role": role})
+        response = admin.post(
+            _url("assign", req), {"assign-assessor": person.pk, "assign-role": role}
+        )
         assert response.status_code == 302
     req.refresh_from_db()
     assert req.status == RequestStatus.IN_ASSESSMENT
