@@ -15,7 +15,8 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
+from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.security import django_auth
 from pydantic import Field, StringConstraints
@@ -179,6 +180,9 @@ class EvidenceOut(Schema):
     url: str
     content_type: str
     size: int
+    download_url: str | None = Field(
+        description="The file, for those who may read it (a page: attachment, no-store)"
+    )
     mappings: list[MappingOut]
 
 
@@ -394,6 +398,9 @@ def _evidence_out(evidence: Evidence) -> dict:
         "url": evidence.url,
         "content_type": evidence.content_type,
         "size": evidence.size,
+        "download_url": (
+            reverse("recognition:evidence", args=[evidence.pk]) if evidence.file else None
+        ),
         "mappings": [
             {
                 "id": m.pk,
@@ -617,26 +624,6 @@ def _evidence(request: HttpRequest, evidence_id: int) -> Evidence:
         raise LearnerNotAccessible
     queries.request_detail(request.auth, evidence.request.public_id, log=False)
     return evidence
-
-
-@router.get(
-    "/evidence/{evidence_id}/file",
-    response={200: None, 404: ErrorOut},
-    summary="Download an evidence file (as an attachment)",
-)
-def download_evidence(request: HttpRequest, evidence_id: int):
-    evidence = queries.evidence_for_download(request.auth, evidence_id)
-    if not evidence.file:
-        return Status(404, NOT_FOUND)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name or "evidence",
-        content_type=evidence.content_type or "application/octet-stream",
-    )
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @router.post(

@@ -439,13 +439,6 @@ READS: dict[str, Read] = {
         MARK_REC_JUDGEMENT,
         api=True,
     ),
-    "GET /recognition/evidence/{evidence_id}/file": Read(
-        API + "/recognition/evidence/{rec_evidence}/file",
-        RECOGNITION_EVIDENCE,
-        MARK_REC_FILE,
-        api=True,
-        kind="file",
-    ),
     # Only the procedure's deciding role (an assigned jury chair here): none of these.
     "GET /recognition/requests/{public_id}/proposed-outcomes": Read(
         API + "/recognition/requests/{rec_request}/proposed-outcomes", frozenset(), api=True

@@ -155,7 +155,6 @@ READS = {
     "/requests/{request}": (STATUS_READERS, "Portfolio goed."),
     "/requests/{request}/evidence": (EVIDENCE_READERS, "Werkstuk MARKER"),
     "/requests/{request}/judgements": (EVIDENCE_READERS, "MARKER-judgement"),
-    "/evidence/{evidence}/file": (EVIDENCE_READERS, "MARKER evidence bytes"),
 }
 
 
@@ -191,11 +190,14 @@ def test_each_read_for_every_role(flow, path):
     assert not problems, "\n".join(problems)
 
 
-def test_the_download_is_an_attachment_that_is_not_stored(flow):
-    response = Caller(flow.learner).get(f"/evidence/{flow.extras['evidence']}/file")
-    assert response["Content-Disposition"].startswith('attachment; filename="werk.pdf"')
-    assert "no-store" in response["Cache-Control"]
-    assert response["Content-Type"] == "application/pdf"
+def test_the_evidence_list_links_the_download_page_which_serves_an_attachment(flow):
+    [evidence] = Caller(flow.learner).get(f"/requests/{flow.extras['request']}/evidence").json()
+    assert evidence["download_url"] == f"/recognition/evidence/{flow.extras['evidence']}/"
+    client = Client()
+    client.force_login(flow.learner)
+    response = client.get(evidence["download_url"])
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"MARKER evidence bytes" in b"".join(response.streaming_content)
 
 
 def test_with_consent_the_coach_and_the_employer_read_evidence_until_withdrawn(flow):
