@@ -432,6 +432,16 @@ def test_lists_and_start_page_per_role(recognition_world, settings, tmp_path):
     assert start.status_code == 200 and "Testprocedure" in start.content.decode()
     refused = _client(w.stranger).get(reverse("recognition:start") + f"?learner={w.learner.pk}")
     assert refused.status_code == 404
+    # The employer's HR starts one on the learner's behalf; it shows who started it.
+    response = _client(w.employer_hr).post(
+        reverse("recognition:start_procedure", args=["rec-test"]),
+        {"learner": w.learner.pk, "modules": [w.modules["M2"].pk], "grounds": ["professional"]},
+    )
+    assert response.status_code == 302
+    started = Request.objects.get(learner=w.learner, started_by=w.employer_hr)
+    assert started.started_as == "employer" and started.status == RequestStatus.DRAFT
+    page = _client(w.learner).get(_url("request", started)).content.decode()
+    assert "Hugo HR" in page
 
 
 def test_start_page_shows_the_assessor_and_provider_tasks(recognition_world):
