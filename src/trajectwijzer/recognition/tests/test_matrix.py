@@ -288,7 +288,7 @@ def _file(batch: list[dict], file_format: str) -> str:
 
 
 @settings(
-    max_examples=150,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
