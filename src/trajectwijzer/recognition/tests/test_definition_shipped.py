@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils import translation
+
 from trajectwijzer.cli import main
 from trajectwijzer.recognition.definition import (
     LANGUAGES,
@@ -170,6 +172,9 @@ def test_the_exemption_rule_for_decisions_and_matrix_rules(shipped_procedures_wo
     schaven = Module.objects.get(code="SCHA", programme__provider__slug="woodwize")
     stage = Module.objects.get(code="STAGE1", programme__provider__slug="howest")
     howest = procedures["howest-stageportfolio"]
+    # In the user's language, naming the module (the suite runs in Dutch by default).
+    assert "WPL" in exemption_refusal(syntra_wpl)
+    translation.activate("en")
     assert "cannot be exempted" in exemption_refusal(syntra_wpl)
     assert "cannot be exempted" in exemption_refusal(syntra_wpl, whole=False)
     assert exemption_refusal(schaven, procedures["woodwize-machinaal-houtbewerker"]) is None
