@@ -561,3 +561,17 @@ def test_withdrawing_ends_the_assignments_and_hides_the_request_from_the_assesso
     assert queries.assigned_requests(w.assessor) == []
     request.refresh_from_db()
     assert request.status == RequestStatus.WITHDRAWN
+
+
+def test_the_signals_command_raises_now_or_through_the_task_worker(recognition_world, capsys):
+    from trajectwijzer.recognition import cli_flow
+
+    w = recognition_world
+    request = in_assessment(w)
+    through_intake(w, request)
+    later = request.steps.get(step_key="portfolio").due_on + datetime.timedelta(days=1)
+    assert cli_flow.signals(queue=True, on=later) == 0  # the tests' task backend runs it at once
+    assert "queued for the task worker" in capsys.readouterr().out
+    assert Signal.objects.filter(learner=w.learner).count() == 1
+    assert cli_flow.signals(on=later) == 0
+    assert "signals raised: 0" in capsys.readouterr().out
