@@ -109,7 +109,10 @@ class RuleOut(Schema):
 
 
 class RowErrorOut(Schema):
-    row: int
+    """A refused row of the import (``row``), or a field of the request body itself (the
+    shared error shape: no ``row``)."""
+
+    row: int | None = None
     field: str | None
     message: str
 
