@@ -31,6 +31,9 @@ def decision_letter_pdf(request, decisions) -> bytes:
     """The letter of a request's communicated decisions (superseded ones named as such)."""
     language = _language(request.learner)
     procedure = procedure_for(request.procedure_version)
+    with translation.override(language):
+        for decision in decisions:
+            decision.decided_as_label = _role_label(decision.decided_as)
     return _render(
         "recognition/decision_letter_pdf.html",
         {
@@ -43,6 +46,18 @@ def decision_letter_pdf(request, decisions) -> bytes:
         },
         language,
     )
+
+
+def _role_label(value: str) -> str:
+    """The deciding role in words (an assessor role, or an accounts role)."""
+    from trajectwijzer.accounts.models import Role
+
+    from .models import AssessorRole
+
+    for choices in (AssessorRole, Role):
+        if value in choices.values:
+            return str(choices(value).label)
+    return value
 
 
 def _is_superseded(decision, decisions) -> bool:

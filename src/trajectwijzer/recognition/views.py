@@ -39,6 +39,7 @@ from .models import (
     Evidence,
     EvidenceKind,
     EvidenceMapping,
+    Grounds,
     Judgement,
     ProcedureVersion,
     Request,
@@ -71,6 +72,13 @@ EVENT_LABELS = {
     "appealed": gettext_lazy("Appeal lodged"),
     "closed": gettext_lazy("Closed"),
     "withdrawn": gettext_lazy("Withdrawn"),
+}
+
+# Where a step takes place (``Step.location`` values of the definitions).
+LOCATION_LABELS = {
+    "campus": gettext_lazy("on campus"),
+    "workplace": gettext_lazy("at the workplace"),
+    "online": gettext_lazy("online"),
 }
 
 # What the access log calls the two reads of a request.
@@ -307,7 +315,14 @@ def _steps(req: Request, procedure) -> list[dict]:
             and record.due_on < today
             and record.status in (StepStatus.WAITING_ON_LEARNER, StepStatus.WAITING_ON_ASSESSOR)
         )
-        steps.append({"step": step, "record": record, "overdue": overdue})
+        steps.append(
+            {
+                "step": step,
+                "record": record,
+                "overdue": overdue,
+                "where": [str(LOCATION_LABELS.get(place, place)) for place in step.location],
+            }
+        )
     return steps
 
 
@@ -466,6 +481,7 @@ def _detail_page(request: HttpRequest, req: Request, *, overrides=None, status=2
         "steps": steps,
         "next": _next(req, steps, is_learner=is_learner),
         "modules": list(req.modules.order_by("code")),
+        "grounds": [Grounds(g).label if g in Grounds.values else g for g in req.grounds],
         "decisions": decisions,
         "communicated": any(d.communicated_at for d in decisions),
         "uncommunicated": [d for d in decisions if d.communicated_at is None],

@@ -190,6 +190,7 @@ def test_a_request_from_start_to_letter_through_the_pages(recognition_world, set
 
     page = learner.get(_url("request", req)).content.decode()
     assert 'data-status="decided"' in page
+    assert "Eerder verworven competenties (EVC)" in page  # the grounds, in words
     assert page.count('data-testid="decision"') == 3
 
     # The decision letter, in the learner's language (Dutch), from the served bytes.
@@ -199,6 +200,7 @@ def test_a_request_from_start_to_letter_through_the_pages(recognition_world, set
     assert "De praktijkopdrachten van module M2" in text
     assert "3 weken" in text
     assert "beroep" in text  # the procedure allows an appeal (30 days)
+    assert "Juryvoorzitter" in text  # who decided, in words
 
     # The same letter in French for a learner who reads French.
     w.learner.preferred_language = "fr"
