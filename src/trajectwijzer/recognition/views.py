@@ -16,7 +16,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -485,7 +484,7 @@ def _detail_page(request: HttpRequest, req: Request, *, overrides=None, status=2
         "decisions": decisions,
         "communicated": any(d.communicated_at for d in decisions),
         "uncommunicated": [d for d in decisions if d.communicated_at is None],
-        "certificate": getattr(req, "certificate", None) if _has_certificate(req) else None,
+        "certificate": _has_certificate(req),
         "events": [
             (event, EVENT_LABELS.get(event.action, event.action))
             for event in req.events.select_related("actor")
@@ -508,7 +507,7 @@ def _detail_page(request: HttpRequest, req: Request, *, overrides=None, status=2
         context["supersede_forms"] = [
             (d, forms.SupersedeForm(prefix=f"supersede{d.pk}", initial={"outcome": d.outcome}))
             for d in decisions
-            if d.communicated_at is not None and not hasattr_superseded(d)
+            if d.communicated_at is not None and not _is_superseded(d)
         ]
     if may_evidence:
         # A second read: evidence and judgements (logged apart from the status read).
@@ -526,7 +525,7 @@ def _detail_page(request: HttpRequest, req: Request, *, overrides=None, status=2
     return render(request, "recognition/request.html", context, status=status)
 
 
-def hasattr_superseded(decision: Decision) -> bool:
+def _is_superseded(decision: Decision) -> bool:
     """Whether a later decision replaces ``decision`` (the reverse one-to-one)."""
     try:
         return decision.superseded_by is not None
@@ -999,7 +998,3 @@ def certificate_pdf(request: HttpRequest, public_id) -> HttpResponse:
         raise Http404
     log_access(request.user, [req.learner_id], "recognition.certificate")
     return _pdf(reports.certificate_pdf(certificate), f"{certificate.number}.pdf")
-
-
-def request_url(req: Request) -> str:
-    return reverse("recognition:request", kwargs={"public_id": req.public_id})
