@@ -42,11 +42,11 @@ WOODWIZE = "woodwize-machinaal-houtbewerker"
 HOWEST = "howest-stageportfolio"
 GE_START = "ge-start-sociaal-werk"
 
-# e-mail local part → (full name, organisation slug, role, is_admin)
+# e-mail local part → (full name, organisation slug, role, is_admin); Howest's assessor
+# (beoordelaar@) is one of the core demo accounts (demo/people_data.py).
 PEOPLE = {
     "houtbewerker": ("Jens De Wolf", "woodwize", Role.LEARNER, False),
     "beoordelaar.woodwize": ("Wim Schrijnwerkers", "woodwize", Role.ASSESSOR, False),
-    "beoordelaar": ("Hilde Vandamme", "howest", Role.ASSESSOR, False),
     "sociaalwerker": ("Sara Haddou", "odisee", Role.LEARNER, False),
     "jury.odisee": ("Tom Goossens", "odisee", Role.ASSESSOR, False),
     "juryvoorzitter.odisee": ("Karin Wuyts", "odisee", Role.ASSESSOR, False),
