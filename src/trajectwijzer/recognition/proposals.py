@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.db.models.lookups import In
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -137,7 +138,9 @@ def _holdings(learner_id: int, on: datetime.date) -> _Holdings:
     from .queries import recognised_competences
 
     holdings = _Holdings()
-    for prior in PriorQualification.objects.filter(learner_id=learner_id, obtained_on__lte=on):
+    for prior in PriorQualification.objects.filter(
+        learner_id=learner_id, obtained_on__lte=on
+    ).order_by():
         if prior.qualification_id:
             holdings.qualifications.setdefault(prior.qualification_id, []).append(prior)
         if prior.module_id and prior.kind == PriorQualificationKind.MODULE:
@@ -160,10 +163,11 @@ def _holdings(learner_id: int, on: datetime.date) -> _Holdings:
 
 
 def _rule_queryset(on: datetime.date):
-    return ExemptionRule.objects.in_force(on).select_related(
-        "target_module__programme__provider",
-        "source_qualification",
-        "source_module__programme__provider",
+    # No ordering: proposals are sorted in Python (ordering costs SQL compilation time).
+    return (
+        ExemptionRule.objects.in_force(on)
+        .select_related("target_module__programme__provider", "maintained_by")
+        .order_by()
     )
 
 
@@ -180,17 +184,12 @@ def _matching_rules(holdings: _Holdings, on: datetime.date) -> list[ExemptionRul
     if modules:
         condition |= Q(source_kind=RuleSource.MODULE, source_module_id__in=sorted(modules))
     if holdings.credentials:
-        condition |= Q(
-            source_kind=RuleSource.CREDENTIAL_TYPE,
-            credential_key__in=sorted(holdings.credentials),
+        condition |= Q(source_kind=RuleSource.CREDENTIAL_TYPE) & Q(
+            In(Lower("source_credential_type"), sorted(holdings.credentials))
         )
     found: list[ExemptionRule] = []
     if holdings.qualifications or modules or holdings.credentials:
-        found.extend(
-            _rule_queryset(on)
-            .annotate(credential_key=Lower("source_credential_type"))
-            .filter(condition)
-        )
+        found.extend(_rule_queryset(on).filter(condition))
     if holdings.recognised:
         # A competence rule matches when the learner holds every one of its competences:
         # the links of the rules sharing at least one (by the index on competence), then
