@@ -293,3 +293,14 @@ def test_procedures_are_listed_for_anyone_signed_in(flow):
     detail = Caller(flow.stranger).get("/procedures/rec-test").json()
     assert [s["key"] for s in detail["steps"]] == ["intake", "portfolio", "practical", "jury"]
     assert Caller(None).get("/procedures").status_code == 401
+
+
+def test_an_assessor_whose_membership_ended_no_longer_sees_the_assigned_request(flow):
+    from trajectwijzer.accounts.models import Membership, MembershipStatus
+
+    w = flow
+    url = f"/requests/{w.extras['request']}/evidence"
+    assert Caller(w.assessor).get(url).status_code == 200
+    Membership.objects.filter(user=w.assessor).update(status=MembershipStatus.ENDED)
+    assert Caller(w.assessor).get(url).status_code == 404
+    assert Caller(w.assessor).get(f"/requests/{w.extras['request']}").status_code == 404
