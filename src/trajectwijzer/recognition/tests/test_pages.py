@@ -458,3 +458,34 @@ def test_start_page_shows_the_assessor_and_provider_tasks(recognition_world):
     }
     index = reverse("recognition:index")
     assert all(index in urls for urls in tasks.values())
+
+
+def test_a_correction_supersedes_and_the_learner_may_appeal(recognition_world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    w = recognition_world
+    req, _evidence = _decided_request(w)
+    old = Decision.objects.get(request=req)
+    chair, learner = _client(w.jury_chair), _client(w.learner)
+    # The jury chair corrects the communicated whole exemption into a partial one.
+    prefix = f"supersede{old.pk}"
+    response = chair.post(
+        reverse("recognition:supersede", args=[old.pk]),
+        {
+            f"{prefix}-outcome": "partly_exempt",
+            f"{prefix}-hours_exempted": "20",
+            f"{prefix}-remaining_part": "De helft van M1",
+            f"{prefix}-reasoning": "Rechtzetting: enkel de theorie is aangetoond",
+        },
+    )
+    assert response.status_code == 302
+    new = Decision.objects.get(supersedes=old)
+    assert new.outcome == DecisionOutcome.PARTLY_EXEMPT and new.hours_exempted == 20
+    text = _pdf_text(learner.get(_url("decision_letter", req)))
+    assert "vervangen door een latere beslissing" in text and "20 uur" in text
+    # The procedure allows an appeal within 30 days: the learner appeals from the page.
+    page = learner.get(_url("request", req)).content.decode()
+    assert reverse("recognition:appeal", kwargs={"public_id": req.public_id}) in page
+    response = learner.post(_url("appeal", req), {"appeal-reason": "Ik toonde ook de praktijk"})
+    assert response.status_code == 302
+    req.refresh_from_db()
+    assert req.status == RequestStatus.IN_APPEAL
