@@ -256,12 +256,26 @@ def test_bad_input_names_the_field_and_saves_nothing(recognition_world, settings
 
 def _decided_request(w, *, started_by=None):
     """A communicated request built by the services (the pages walk is tested above)."""
+    req, evidence = _assessed_request(w, started_by=started_by)
+    services.decide(
+        w.jury_chair,
+        req,
+        decisions=[
+            {"module": w.modules["M1"].pk, "outcome": "exempt", "reasoning": "Portfolio goed"}
+        ],
+    )
+    services.communicate(w.jury_chair, req)
+    return req, evidence
+
+
+def _assessed_request(w, *, started_by=None, modules=("M1",)):
+    """A request whose steps are all done, ready for the decision."""
     actor = started_by or w.learner
     req = services.start_request(
         actor,
         w.learner,
         procedure="rec-test",
-        modules=[w.modules["M1"].pk],
+        modules=[w.modules[code].pk for code in modules],
         grounds=["evc"],
         submit=True,
     )
@@ -289,14 +303,6 @@ def _decided_request(w, *, started_by=None):
     )
     services.complete_step(w.assessor, req, "portfolio")
     services.complete_step(w.jury_chair, req, "jury", passed=True)
-    services.decide(
-        w.jury_chair,
-        req,
-        decisions=[
-            {"module": w.modules["M1"].pk, "outcome": "exempt", "reasoning": "Portfolio goed"}
-        ],
-    )
-    services.communicate(w.jury_chair, req)
     return req, evidence
 
 
@@ -489,3 +495,26 @@ def test_a_correction_supersedes_and_the_learner_may_appeal(recognition_world, s
     assert response.status_code == 302
     req.refresh_from_db()
     assert req.status == RequestStatus.IN_APPEAL
+
+
+def test_a_workplace_module_cannot_be_exempted_the_form_says_where(
+    recognition_world, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    w = recognition_world
+    req, _evidence = _assessed_request(w, modules=("M1", "WPL"))
+    m1, wpl = w.modules["M1"].pk, w.modules["WPL"].pk
+    response = _client(w.jury_chair).post(
+        _url("decide", req),
+        {
+            f"outcome_{m1}": "exempt",
+            f"reasoning_{m1}": "Portfolio goed",
+            f"outcome_{wpl}": "exempt",
+            f"reasoning_{wpl}": "Werkt al jaren",
+        },
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert f"outcome_{wpl}" in errors and f"outcome_{m1}" not in errors
+    assert "werkplekleren" in " ".join(errors[f"outcome_{wpl}"])
+    assert not Decision.objects.filter(request=req).exists()  # nothing half-saved
