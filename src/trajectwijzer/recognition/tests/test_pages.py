@@ -242,6 +242,29 @@ def test_bad_input_names_the_field_and_saves_nothing(recognition_world, settings
     errors = response.context["evidence_form"].errors
     assert "upload" in errors and "PDF" in " ".join(errors["upload"])
     assert not Evidence.objects.filter(request=req).exists()
+    # Over the size limit: refused on the upload field with the limit named.
+    settings.RECOGNITION_EVIDENCE_MAX_BYTES = 40
+    big = SimpleUploadedFile("groot.pdf", PDF_BYTES, content_type="application/pdf")
+    response = learner.post(
+        _url("add_evidence", req),
+        {"kind": "file", "title": "Groot", "dated_on": "2026-05-01", "upload": big},
+    )
+    assert response.status_code == 400
+    assert "40" in " ".join(response.context["evidence_form"].errors["upload"])
+    # A link is evidence too (an employer's statement online).
+    response = learner.post(
+        _url("add_evidence", req),
+        {
+            "kind": "link",
+            "title": "Verklaring werkgever",
+            "dated_on": "2026-05-01",
+            "url": "https://werkgever.example/verklaring",
+        },
+    )
+    assert response.status_code == 302
+    assert Evidence.objects.get(request=req).url == "https://werkgever.example/verklaring"
+    page = learner.get(_url("request", req)).content.decode()
+    assert 'href="https://werkgever.example/verklaring"' in page
     # A request after the procedure's deadline (15 September, before the course year
     # the learner is enrolled in started).
     enrol(w.learner, w.programme, started_on=datetime.date(2026, 9, 1))
