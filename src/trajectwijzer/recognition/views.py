@@ -28,19 +28,15 @@ from trajectwijzer.accounts.access import (
     access_learner_record,
     log_access,
 )
-from trajectwijzer.accounts.models import MembershipStatus, Role, User
-from trajectwijzer.catalogue.models import Competence, Indicator, Module
+from trajectwijzer.accounts.models import Role, User
 
-from . import forms, queries, reports, rules, services
+from . import forms, pages, queries, reports, rules, services
 from .models import (
     DONE_STEP_STATUSES,
     Decision,
     Evidence,
     EvidenceKind,
-    EvidenceMapping,
     Grounds,
-    Judgement,
-    ProcedureVersion,
     Request,
     RequestStatus,
     StepStatus,
@@ -123,23 +119,6 @@ def _detail(req: Request) -> HttpResponse:
     return redirect("recognition:request", public_id=req.public_id)
 
 
-def _target_competences(procedure) -> list[Competence]:
-    target = procedure.target
-    competences = list(
-        Competence.objects.filter(
-            framework__code=target.framework, code__in=list(target.competences)
-        ).order_by("position", "code")
-    )
-    indicators: dict[int, list[Indicator]] = {c.pk: [] for c in competences}
-    for indicator in Indicator.objects.filter(competence__in=competences).order_by(
-        "position", "code"
-    ):
-        indicators[indicator.competence_id].append(indicator)
-    for competence in competences:
-        competence.indicator_list = indicators[competence.pk]
-    return competences
-
-
 # Lists ------------------------------------------------------------------------------
 
 
@@ -214,7 +193,7 @@ def _learner_to_start_for(request: HttpRequest) -> User:
 def start(request: HttpRequest) -> HttpResponse:
     """Choose a procedure (for oneself, or ``?learner=`` for a linked learner)."""
     learner = _learner_to_start_for(request)
-    versions = ProcedureVersion.objects.filter(is_current=True).select_related("provider")
+    versions = pages.current_versions()
     return render(
         request,
         "recognition/start.html",
@@ -230,17 +209,11 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def start_procedure(request: HttpRequest, procedure: str) -> HttpResponse:
     learner = _learner_to_start_for(request)
-    version = ProcedureVersion.objects.filter(procedure=procedure, is_current=True).first()
+    version = pages.current_version(procedure)
     if version is None:
         raise Http404
     definition = queries.procedure_of(version)
-    target_modules = list(
-        Module.objects.filter(
-            programme__provider=version.provider,
-            programme__external_id=definition.target.programme,
-            code__in=list(definition.target.modules),
-        ).order_by("code")
-    )
+    target_modules = pages.target_modules(version, definition)
     form = forms.StartRequestForm(
         request.POST or None, modules=target_modules, grounds=definition.grounds
     )
@@ -357,7 +330,7 @@ def _judgement_rows(req: Request, procedure) -> list[tuple]:
     """(judgement, step title, the scale value's label) for the request's judgements."""
     steps = {step.key: step for step in procedure.steps}
     rows = []
-    for judgement in Judgement.objects.filter(request=req).select_related("competence", "assessor"):
+    for judgement in pages.judgements(req):
         step = steps.get(judgement.step_key)
         value = step.framework.value(judgement.value) if step else None
         rows.append(
@@ -371,10 +344,7 @@ def _judgement_rows(req: Request, procedure) -> list[tuple]:
 
 
 def _evidence_context(req: Request, procedure, competences, user, may_add, may_assess) -> dict:
-    evidence = list(req.evidence.all().order_by("-dated_on", "pk"))
-    mappings = list(
-        EvidenceMapping.objects.filter(request=req).select_related("competence", "indicator")
-    )
+    evidence, mappings = pages.evidence_and_mappings(req)
     by_key = {(m.evidence_id, m.competence_id, m.indicator_id): m for m in mappings}
     rows = []
     for competence in competences:
@@ -438,16 +408,7 @@ def _assessor_candidates(req: Request, admin: User) -> list[User]:
     """Active assessors of the request's provider and of the organisations whose offer
     the admin maintains (a sector's assessors for its training centre)."""
     organisations = {req.provider.organisation_id} | policy.offer_maintainer_organisations(admin)
-    return list(
-        User.objects.filter(
-            is_active=True,
-            memberships__role=Role.ASSESSOR,
-            memberships__status=MembershipStatus.ACTIVE,
-            memberships__organisation_id__in=organisations,
-        )
-        .distinct()
-        .order_by("full_name")
-    )
+    return pages.assessor_candidates(req, organisations)
 
 
 @login_required
@@ -466,11 +427,7 @@ def _detail_page(request: HttpRequest, req: Request, *, overrides=None, status=2
     may_manage = _can(user, rules.MANAGE_REQUEST, req)
     may_decide = _can(user, rules.DECIDE_REQUEST, req)
     steps = _steps(req, procedure)
-    decisions = list(
-        req.decisions.select_related("module", "decided_by", "supersedes").order_by(
-            "module__code", "decided_at"
-        )
-    )
+    decisions = pages.decisions(req)
     if not (may_decide or may_manage):
         decisions = [d for d in decisions if d.communicated_at is not None]
     context = {
@@ -514,7 +471,7 @@ def _detail_page(request: HttpRequest, req: Request, *, overrides=None, status=2
         access_learner_record(
             user, req, rules.VIEW_EVIDENCE, learner=req.learner_id, read=READ_EVIDENCE
         )
-        competences = _target_competences(procedure)
+        competences = pages.target_competences(procedure)
         context.update(_evidence_context(req, procedure, competences, user, may_add, may_assess))
     if may_manage:
         context["admissibility_form"] = forms.AdmissibilityForm(prefix="admissibility")
@@ -534,9 +491,7 @@ def _is_superseded(decision: Decision) -> bool:
 
 
 def _has_certificate(req: Request) -> bool:
-    from .models import CompetenceCertificate
-
-    return CompetenceCertificate.objects.filter(request=req).exists()
+    return pages.certificate_of(req) is not None
 
 
 # Writes on a request ----------------------------------------------------------------
@@ -626,11 +581,7 @@ def add_micoon_evidence(request: HttpRequest, public_id) -> HttpResponse:
 
 
 def _evidence(request: HttpRequest, pk: int, action: str, *, log: bool) -> Evidence:
-    evidence = (
-        Evidence.objects.select_related("request", "request__learner", "request__provider")
-        .filter(pk=pk)
-        .first()
-    )
+    evidence = pages.evidence_with_request(pk)
     if evidence is None:
         raise LearnerNotAccessible
     access_learner_record(
@@ -651,7 +602,7 @@ def _evidence(request: HttpRequest, pk: int, action: str, *, log: bool) -> Evide
 def map_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = _evidence(request, pk, rules.ADD_EVIDENCE, log=False)
     req = evidence.request
-    competences = _target_competences(queries.procedure_of(req.procedure_version))
+    competences = pages.target_competences(queries.procedure_of(req.procedure_version))
     form = forms.MappingForm(request.POST, competences=competences, prefix=f"map{evidence.pk}")
     if not form.is_valid():
         for name, problems in form.errors.items():
@@ -691,11 +642,7 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def judge_mapping(request: HttpRequest, pk: int) -> HttpResponse:
-    mapping = (
-        EvidenceMapping.objects.select_related("request", "request__learner", "request__provider")
-        .filter(pk=pk)
-        .first()
-    )
+    mapping = pages.mapping_with_request(pk)
     if mapping is None:
         raise LearnerNotAccessible
     req = _request(request.user, mapping.request.public_id, log=False)
@@ -729,7 +676,8 @@ def step(request: HttpRequest, public_id, step_key: str) -> HttpResponse:
     definition = next((s for s in procedure.steps if s.key == step_key), None)
     if definition is None:
         raise Http404
-    competences = [c for c in _target_competences(procedure) if c.code in set(definition.assesses)]
+    assessed = set(definition.assesses)
+    competences = [c for c in pages.target_competences(procedure) if c.code in assessed]
     form = forms.StepJudgementForm(request.POST or None, step=definition, competences=competences)
     if request.method == "POST" and form.is_valid():
         try:
@@ -810,7 +758,7 @@ def hand_in_step(request: HttpRequest, public_id, step_key: str) -> HttpResponse
 @require_POST
 def supersede(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a communicated decision with a new one that replaces it."""
-    decision = Decision.objects.select_related("request").filter(pk=pk).first()
+    decision = pages.decision_with_request(pk)
     if decision is None or decision.request is None:
         raise LearnerNotAccessible
     req = _post_action(request, decision.request.public_id, rules.DECIDE_REQUEST)
@@ -972,11 +920,7 @@ def decision_letter(request: HttpRequest, public_id) -> HttpResponse:
     """The decision letter of a request: its communicated decisions, in the learner's
     language."""
     req = _request(request.user, public_id, log=False)
-    decisions = list(
-        Decision.objects.filter(request=req, communicated_at__isnull=False)
-        .select_related("module", "decided_by", "supersedes", "provider")
-        .order_by("module__code", "decided_at")
-    )
+    decisions = pages.communicated_decisions(req)
     if not decisions:
         raise Http404
     log_access(request.user, [req.learner_id], "recognition.decision_letter")
@@ -986,14 +930,8 @@ def decision_letter(request: HttpRequest, public_id) -> HttpResponse:
 @login_required
 def certificate_pdf(request: HttpRequest, public_id) -> HttpResponse:
     """The competentiebewijs of a request, in the learner's language."""
-    from .models import CompetenceCertificate
-
     req = _request(request.user, public_id, log=False)
-    certificate = (
-        CompetenceCertificate.objects.filter(request=req)
-        .select_related("provider", "learner", "issued_by")
-        .first()
-    )
+    certificate = pages.certificate_of(req)
     if certificate is None:
         raise Http404
     log_access(request.user, [req.learner_id], "recognition.certificate")
