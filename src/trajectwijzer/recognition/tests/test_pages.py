@@ -215,6 +215,13 @@ def test_a_request_from_start_to_letter_through_the_pages(recognition_world, set
     mine = learner.get(reverse("competences:mine")).content.decode()
     assert 'data-testid="recognised" data-competence="C1"' in mine
     assert _url("request", req) in mine
+    # The self-assessment does not ask to score a recognised competence again.
+    score = learner.get(reverse("competences:score", args=[w.learner.pk]))
+    assert score.status_code == 200
+    score_page = score.content.decode()
+    assert 'data-testid="recognised" data-competence="C1"' in score_page
+    assert f'name="level-{w.indicators["C1.1"].pk}"' not in score_page
+    assert f'name="level-{w.indicators["C9.1"].pk}"' in score_page  # not recognised: asked
     # The coach (who may see the request's decisions) sees it too; the mentor, who may
     # not see this request, is still asked to score (no recognised mark, no link).
     learner_page = reverse("competences:learner", args=[w.learner.pk])
