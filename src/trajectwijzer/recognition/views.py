@@ -427,6 +427,7 @@ def _detail_page(request: HttpRequest, req: Request, *, overrides=None, status=2
     may_manage = _can(user, rules.MANAGE_REQUEST, req)
     may_decide = _can(user, rules.DECIDE_REQUEST, req)
     steps = _steps(req, procedure)
+    step_titles = {step.key: str(step.title) for step in procedure.steps}
     decisions = pages.decisions(req)
     if not (may_decide or may_manage):
         decisions = [d for d in decisions if d.communicated_at is not None]
@@ -443,7 +444,11 @@ def _detail_page(request: HttpRequest, req: Request, *, overrides=None, status=2
         "uncommunicated": [d for d in decisions if d.communicated_at is None],
         "certificate": _has_certificate(req),
         "events": [
-            (event, EVENT_LABELS.get(event.action, event.action))
+            (
+                event,
+                EVENT_LABELS.get(event.action, event.action),
+                step_titles.get(event.step_key, event.step_key),
+            )
             for event in req.events.select_related("actor")
         ],
         "assignments": list(
