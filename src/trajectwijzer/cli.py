@@ -30,6 +30,7 @@ DOMAIN_CLI_MODULES = (
     "trajectwijzer.instruments.cli",
     "trajectwijzer.privacy.cli",
     "trajectwijzer.trajectories.cli",
+    "trajectwijzer.recognition.cli",
 )
 
 EXIT_INVALID_INPUT = 2

@@ -23,6 +23,8 @@ urlpatterns = [
     path("instruments/", include("trajectwijzer.instruments.urls")),
     path("privacy/", include("trajectwijzer.privacy.urls")),
     path("trajectories/", include("trajectwijzer.trajectories.urls")),
+    path("recognition/overview/", include("trajectwijzer.recognition.urls_overview")),
+    path("recognition/", include("trajectwijzer.recognition.urls")),
     path("", include("trajectwijzer.web.urls")),
 ]
 

@@ -38,6 +38,8 @@ class GuardedJsonParser(Parser):
     ) -> dict[str, Any]:
         for key, values in data.lists():
             for text in (key, *values):
+                if not isinstance(text, str):
+                    continue  # an uploaded file (multipart): its service checks the content
                 problem = text_problem(text)
                 if problem:
                     raise UnsafeInput(problem, key if text is not key else f"{key!r} (name)")

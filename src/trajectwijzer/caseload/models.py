@@ -21,6 +21,7 @@ class SignalSource(models.TextChoices):
     INTAKE = "intake", _("Intake")
     COACH = "coach", _("Coach")
     PLAN = "plan", _("Study plan")
+    RECOGNITION = "recognition", _("Recognition of prior learning")
 
 
 class Signal(models.Model):

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.access import access_learner, log_access
 from trajectwijzer.accounts.models import User
+from trajectwijzer.recognition.micoon import recognised_for
 from trajectwijzer.trajectories.models import Group
 
 from . import charts, queries, reports, rules, services
@@ -77,6 +78,10 @@ def _learner_page(request: HttpRequest, learner: User, visibility) -> HttpRespon
     }
     if overview is not None:
         context.update(chart_context(overview))
+        # Recognised through a decision or competentiebewijs: shown as such (issue #10).
+        recognised = recognised_for(learner, request.user)
+        for item in context["blocks"]:
+            item["recognised"] = recognised.get(item["block"].competence.pk)
     return render(request, "competences/learner.html", context)
 
 
@@ -199,6 +204,7 @@ def score(request: HttpRequest, learner_id: int) -> HttpResponse:
                 return redirect("competences:learner", learner_id=person.pk)
     log_access(request.user, [person], rules.VIEW_ASSESSMENTS)
     form_blocks = []
+    recognised = recognised_for(person, request.user)
     for block in overview.blocks if overview else []:
         items = []
         for row in block.rows:
@@ -215,7 +221,14 @@ def score(request: HttpRequest, learner_id: int) -> HttpResponse:
                     "url": request.POST.get(f"url-{pk}", ""),
                 }
             )
-        form_blocks.append({"competence": block.competence, "items": items})
+        form_blocks.append(
+            {
+                "competence": block.competence,
+                # Recognised competences are not scored again (issue #10).
+                "recognised": recognised.get(block.competence.pk),
+                "items": items,
+            }
+        )
     return render(
         request,
         "competences/score.html",

@@ -62,6 +62,7 @@ DEMO_EXTENSIONS: list[str] = [
     "trajectwijzer.caseload.demo",
     "trajectwijzer.development.demo",
     "trajectwijzer.instruments.demo",
+    "trajectwijzer.recognition.demo",
 ]
 
 

@@ -112,6 +112,14 @@ ACCOUNTS: list[dict] = [
         "email": "docent@demo.trajectwijzer.be",
     },
     {
+        # A Howest staff member who assesses recognition requests (issue #10): the
+        # stageportfolio of the demo learner (recognition/demo.py).
+        "role": Role.ASSESSOR,
+        "organisation": "howest",
+        "full_name": "Hilde Vandamme",
+        "email": "beoordelaar@demo.trajectwijzer.be",
+    },
+    {
         "role": Role.PROVIDER_ADMIN,
         "organisation": "howest",
         "full_name": "Els Janssens",

@@ -30,6 +30,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -339,6 +340,9 @@ class EvidenceKind(models.TextChoices):
     FILE = "file", _("File")
     LINK = "link", _("Link")
     MICOON = "micoon", _("MICOON scores")
+    # Added by "matrix": a qualification, decision or competentiebewijs recorded on the
+    # platform, attached when a proposal becomes a request (``snapshot`` describes it).
+    RECORD = "record", _("Record on the platform")
 
 
 class Evidence(models.Model):
@@ -701,6 +705,8 @@ class ExemptionRule(models.Model):
             models.Index(fields=["source_module"]),
             models.Index(fields=["source_credential_type"]),
             models.Index(fields=["source_kind"]),
+            # Added by "matrix": proposals match credential types case-insensitively.
+            models.Index(Lower("source_credential_type"), name="rule_credential_type_lower"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -18,6 +18,7 @@ from trajectwijzer.competences import texts as competence_texts
 from trajectwijzer.development import rules as development_rules
 from trajectwijzer.development import tasks as development_tasks
 from trajectwijzer.instruments import home as instrument_tasks
+from trajectwijzer.recognition import home as recognition_home
 from trajectwijzer.trajectories import home as trajectories_home
 
 
@@ -102,6 +103,12 @@ FILL_IN_SCANS = Task(*instrument_tasks.FILL_IN)
 SCAN_RESULTS = Task(*instrument_tasks.FOLLOW_UP)
 LECTURER_SCAN = Task(*instrument_tasks.STAFF_SCAN)
 WORKPLACE_SCAN = Task(*instrument_tasks.WORKPLACE_SCAN)
+MY_RECOGNITION = Task(**recognition_home.MY_REQUESTS)
+TO_ASSESS = Task(**recognition_home.TO_ASSESS)
+PROVIDER_RECOGNITION = Task(**recognition_home.PROVIDER_REQUESTS)
+RECOGNITION_OVERVIEW = Task(**recognition_home.OVERVIEW)
+EXEMPTION_MATRIX = Task(**recognition_home.EXEMPTION_MATRIX)
+LEARNERS_RECOGNITION = Task(**recognition_home.LEARNERS_REQUESTS)
 
 TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
     Role.LEARNER: (
@@ -116,6 +123,7 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
             MY_DEVELOPMENT,
             REORIENTATION,
             FILL_IN_SCANS,
+            MY_RECOGNITION,
             Task(
                 _("My consents"), _("See and withdraw who may see your data."), "accounts:consents"
             ),
@@ -124,7 +132,15 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
     ),
     Role.EMPLOYER_HR: (
         _("As an employer"),
-        (SEARCH, SUPPORT_FOR_US, MY_LEARNERS, COMPETENCE_MATRICES, WORKPLACE_SCAN, PENDING),
+        (
+            SEARCH,
+            SUPPORT_FOR_US,
+            MY_LEARNERS,
+            COMPETENCE_MATRICES,
+            WORKPLACE_SCAN,
+            LEARNERS_RECOGNITION,
+            PENDING,
+        ),
     ),
     Role.MENTOR: (
         _("As a workplace mentor"),
@@ -139,6 +155,7 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
             SCAN_RESULTS,
             QUESTIONS_TO_ME,
             GROUP_BAROMETER,
+            LEARNERS_RECOGNITION,
             SEARCH,
         ),
     ),
@@ -146,11 +163,30 @@ TASKS_BY_ROLE: dict[str, tuple[str, tuple[Task, ...]]] = {
         _("As a teacher"),
         (MY_LEARNERS, FOLLOW_COMPETENCES, QUESTIONS_TO_ME, GROUP_BAROMETER, LECTURER_SCAN),
     ),
+    Role.ASSESSOR: (recognition_home.ASSESSOR_SECTION, (TO_ASSESS,)),
     Role.PROVIDER_ADMIN: (
         _("As a provider administrator"),
-        (OUR_PROGRAMMES, GROUP_BAROMETER, SCAN_RESULTS, PENDING),
+        (
+            OUR_PROGRAMMES,
+            PROVIDER_RECOGNITION,
+            RECOGNITION_OVERVIEW,
+            EXEMPTION_MATRIX,
+            GROUP_BAROMETER,
+            SCAN_RESULTS,
+            PENDING,
+        ),
     ),
-    Role.SECTOR_ADMIN: (_("As a sector organisation"), (SEARCH, OUR_PROGRAMMES, PENDING)),
+    Role.SECTOR_ADMIN: (
+        _("As a sector organisation"),
+        (
+            SEARCH,
+            OUR_PROGRAMMES,
+            PROVIDER_RECOGNITION,
+            RECOGNITION_OVERVIEW,
+            EXEMPTION_MATRIX,
+            PENDING,
+        ),
+    ),
     Role.REFERRER: (_("As a referrer"), (SEARCH, MY_LEARNERS)),
     Role.PLATFORM_ADMIN: (
         _("As platform administrator"),

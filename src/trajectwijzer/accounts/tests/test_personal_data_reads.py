@@ -87,6 +87,11 @@ LINKED = frozenset(
 PERSONAL_DATA = frozenset({SELF, COACH, MENTOR, TEACHER_WITH_CONSENT, HR_WITH_CONSENT})
 # Barometer entries: stricter, the mentor needs consent too.
 BAROMETER = frozenset({SELF, COACH, TEACHER_WITH_CONSENT, HR_WITH_CONSENT})
+# Recognition (issue #10): status and decisions for the coach and for those the learner
+# consented to share recognition data with (the mentor needs consent too); evidence and
+# judgements only with that consent, also for the coach.
+RECOGNITION = frozenset({SELF, COACH, TEACHER_WITH_CONSENT, HR_WITH_CONSENT})
+RECOGNITION_EVIDENCE = frozenset({SELF, TEACHER_WITH_CONSENT, HR_WITH_CONSENT})
 # Assessments: a teacher without consent reads back only their own scores (none here),
 # a mentor only workplace competences (the markers below are workplace competences).
 ASSESSMENTS = frozenset({SELF, COACH, MENTOR, TEACHER, TEACHER_WITH_CONSENT, HR_WITH_CONSENT})
@@ -110,6 +115,11 @@ MARK_MENTOR_COMMENT = "MARKER-mentor-comment"
 MARK_PLAN = "MARKER-plan-title"
 MARK_STUDY_PLAN = "MARKER-study-plan-module"
 MARK_EVIDENCE = b"MARKER evidence file bytes"
+MARK_REC_DECISION = "MARKER-rec-decision"
+MARK_REC_EVIDENCE = "MARKER-rec-evidence"
+MARK_REC_JUDGEMENT = "MARKER-rec-judgement"
+MARK_REC_FILE = b"%PDF-1.4 MARKER recognition evidence bytes"
+MARK_REC_PROCEDURE = "rec-test"  # the procedure's slug, shown in a learner's list
 LEARNER_NAME = "Lien Leerling-Matrix"
 
 
@@ -250,6 +260,8 @@ def _build_world() -> World:
     trajectories.propose_plan(viewers[COACH], enrolment, hours_per_week=10)
     world.ids["enrolment"] = enrolment.pk
 
+    world.ids.update(_recognition_data(learner, programme))
+
     # The ex-coach's membership ends; the link is left open on purpose, so the policy
     # itself must refuse them (ending a membership through the service also ends links).
     Membership.objects.filter(user=viewers[EX_COACH]).update(status=MembershipStatus.ENDED)
@@ -258,6 +270,95 @@ def _build_world() -> World:
         if user is not None:
             world.tokens[who] = create_api_token(user, name="matrix")[1]
     return world
+
+
+def _recognition_data(learner: User, programme) -> dict:
+    """A decided recognition request with an evidence file, a judgement, a communicated
+    decision and a competence certificate (issue #10)."""
+    from trajectwijzer.recognition.definition import parse_procedure
+    from trajectwijzer.recognition.models import (
+        CompetenceCertificate,
+        Decision,
+        Evidence,
+        Judgement,
+        ProcedureVersion,
+        RecognisedCompetence,
+        Request,
+    )
+    from trajectwijzer.recognition.tests.conftest import TEST_PROCEDURE
+
+    procedure = parse_procedure(TEST_PROCEDURE.read_text(), str(TEST_PROCEDURE))
+    provider = programme.provider
+    version = ProcedureVersion.objects.create(
+        procedure=procedure.slug,
+        version=1,
+        declared_version=1,
+        checksum=procedure.checksum,
+        definition=procedure.raw,
+        provider=provider,
+    )
+    now = timezone.now()
+    request = Request.objects.create(
+        learner=learner,
+        procedure_version=version,
+        provider=provider,
+        programme=programme,
+        started_as="learner",
+        started_by=learner,
+        status="decided",
+        grounds=["evc"],
+    )
+    module = programme.modules.order_by("position", "pk").first()
+    request.modules.set([module])
+    competence = programme.framework.competences.order_by("position").first()
+    evidence = Evidence(
+        request=request,
+        kind="file",
+        title=MARK_REC_EVIDENCE,
+        dated_on=timezone.localdate(),
+        original_name="portfolio.pdf",
+        content_type="application/pdf",
+        size=len(MARK_REC_FILE),
+        uploaded_by=learner,
+    )
+    evidence.file.save("evidence", SimpleUploadedFile("portfolio.pdf", MARK_REC_FILE), save=False)
+    evidence.save()
+    Judgement.objects.create(
+        request=request,
+        step_key="portfolio",
+        competence=competence,
+        value="good",
+        comment=MARK_REC_JUDGEMENT,
+    )
+    decision = Decision.objects.create(
+        request=request,
+        learner=learner,
+        provider=provider,
+        module=module,
+        outcome="exempt",
+        reasoning=MARK_REC_DECISION,
+        valid_from=timezone.localdate(),
+        communicated_at=now,
+    )
+    certificate = CompetenceCertificate.objects.create(
+        number="CB-MATRIX-1",
+        request=request,
+        learner=learner,
+        provider=provider,
+        valid_from=timezone.localdate(),
+    )
+    RecognisedCompetence.objects.create(
+        learner=learner,
+        competence=competence,
+        certificate=certificate,
+        recognised_on=timezone.localdate(),
+    )
+    return {
+        "rec_request": str(request.public_id),
+        "rec_evidence": evidence.pk,
+        "rec_decision": decision.pk,
+        "rec_certificate": certificate.pk,
+    }
 
 
 # The reads ---------------------------------------------------------------------------
@@ -355,6 +456,60 @@ READS: dict[str, Read] = {
     "GET /trajectories/enrolments/{enrolment_id}/plan": Read(
         API + "/trajectories/enrolments/{enrolment}/plan", STUDY_PLAN, MARK_STUDY_PLAN, api=True
     ),
+    # Recognition API (issue #10; pages and PDFs below, from "web")
+    "GET /recognition/requests/{public_id}": Read(
+        API + "/recognition/requests/{rec_request}", RECOGNITION, MARK_REC_DECISION, api=True
+    ),
+    "GET /recognition/requests/{public_id}/evidence": Read(
+        API + "/recognition/requests/{rec_request}/evidence",
+        RECOGNITION_EVIDENCE,
+        MARK_REC_EVIDENCE,
+        api=True,
+    ),
+    "GET /recognition/requests/{public_id}/judgements": Read(
+        API + "/recognition/requests/{rec_request}/judgements",
+        RECOGNITION_EVIDENCE,
+        MARK_REC_JUDGEMENT,
+        api=True,
+    ),
+    # Only the procedure's deciding role (an assigned jury chair here): none of these.
+    "GET /recognition/requests/{public_id}/proposed-outcomes": Read(
+        API + "/recognition/requests/{rec_request}/proposed-outcomes", frozenset(), api=True
+    ),
+    "GET /recognition/exemptions/learners/{learner_id}/proposals": Read(
+        API + "/recognition/exemptions/learners/{learner}/proposals",
+        frozenset({SELF, COACH}),
+        api=True,
+    ),
+    # Recognition pages and PDFs (issue #10, from "web")
+    "recognition:request": Read(
+        "/recognition/requests/{rec_request}/", RECOGNITION, MARK_REC_DECISION
+    ),
+    "recognition:decision_letter": Read(
+        "/recognition/requests/{rec_request}/decision-letter.pdf",
+        RECOGNITION,
+        MARK_REC_DECISION,
+        kind="pdf",
+    ),
+    "recognition:certificate_pdf": Read(
+        "/recognition/requests/{rec_request}/certificate.pdf",
+        RECOGNITION,
+        LEARNER_NAME,
+        kind="pdf",
+    ),
+    "recognition:evidence": Read(
+        "/recognition/evidence/{rec_evidence}/", RECOGNITION_EVIDENCE, MARK_REC_FILE, kind="file"
+    ),
+    # Assigned assessors only (none among the viewers) and the deciding role only.
+    "recognition:step": Read("/recognition/requests/{rec_request}/steps/portfolio/", frozenset()),
+    "recognition:decide": Read("/recognition/requests/{rec_request}/decide/", frozenset()),
+    "recognition:learner": Read(
+        "/recognition/learners/{learner}/",
+        LINKED,
+        MARK_REC_PROCEDURE,
+        allowed_without_marker=LINKED - RECOGNITION,
+        self_redirected=True,
+    ),
 }
 
 # Pages and API reads that show no other person's data, or only lists whose entries are
@@ -448,6 +603,33 @@ NOT_PER_LEARNER = {
     "GET /instruments/definitions/{instrument}": "questionnaire definitions",
     "GET /instruments/responses": "the viewer's own responses",
     "GET /instruments/groups/{kind}/{pk}/results": "group figures (five or more)",
+    "GET /recognition/procedures": "procedure definitions",
+    "GET /recognition/procedures/{slug}": "procedure definitions",
+    "GET /recognition/requests": "requests the viewer may see, each a request row above",
+    "GET /recognition/exemptions/proposals": "the learner's own proposals",
+    "GET /recognition/exemptions/rules": "exemption rules of the viewer's providers",
+    "recognition_overview:index": "the providers whose overview the viewer maintains",
+    "recognition_overview:provider": "group figures (five or more requests)",
+    "recognition_overview:matrix": "exemption rules of the viewer's providers (no learner data)",
+    "recognition_overview:matrix_export_csv": "exemption rules (no learner data)",
+    "recognition_overview:matrix_export_json": "exemption rules (no learner data)",
+    "recognition:index": "the viewer's own requests; lists of recognition:request rows",
+    "recognition:start": "procedures to choose (for a linked learner: START_REQUEST checked)",
+    "recognition:start_procedure": "form (START_REQUEST checked)",
+    "recognition:start_from_proposal": "POST",
+    "recognition:submit": "POST",
+    "recognition:withdraw": "POST",
+    "recognition:add_evidence": "POST",
+    "recognition:add_micoon": "POST",
+    "recognition:admissibility": "POST",
+    "recognition:assign": "POST",
+    "recognition:complete_step": "POST",
+    "recognition:hand_in_step": "POST",
+    "recognition:communicate": "POST",
+    "recognition:appeal": "POST",
+    "recognition:map_evidence": "POST",
+    "recognition:judge_mapping": "POST",
+    "recognition:supersede": "POST",
 }
 
 

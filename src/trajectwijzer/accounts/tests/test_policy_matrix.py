@@ -30,6 +30,7 @@ from trajectwijzer.catalogue.models import Programme, Provider, ProviderKind
 from trajectwijzer.competences import rules as competences_rules
 from trajectwijzer.development import rules as development_rules
 from trajectwijzer.instruments import rules as instruments_rules
+from trajectwijzer.recognition import rules as recognition_rules
 from trajectwijzer.testing import PASSWORD, link, make_member, make_organisation
 from trajectwijzer.trajectories import rules as trajectories_rules
 from trajectwijzer.trajectories.models import Enrolment, Group
@@ -152,6 +153,7 @@ def objects(world):
         "question": Question(learner=world.learner, recipient=world.user(Role.COACH)),
         **development_objects(world),
         **instrument_objects(world, provider),
+        **recognition_objects(world, provider),
     }
 
 
@@ -194,6 +196,40 @@ def instrument_objects(world, provider) -> dict:
         "result_group": ResultGroup(version=learner_version, group=group, respondents=5),
         "small_result_group": ResultGroup(version=learner_version, group=group, respondents=4),
     }
+
+
+def recognition_objects(world, provider) -> dict:
+    """Recognition requests (issue #10): the learner's own, with the world's assessor
+    assigned as jury chair (the test procedure's deciding role), and one the employer
+    started; the full role x page and API matrices are in recognition/tests."""
+    from trajectwijzer.recognition.definition import parse_procedure
+    from trajectwijzer.recognition.models import AssessorAssignment, ProcedureVersion, Request
+    from trajectwijzer.recognition.tests.conftest import TEST_PROCEDURE
+
+    procedure = parse_procedure(TEST_PROCEDURE.read_text(), str(TEST_PROCEDURE))
+    version = ProcedureVersion.objects.create(
+        procedure=procedure.slug,
+        version=1,
+        declared_version=1,
+        checksum=procedure.checksum,
+        definition=procedure.raw,
+        provider=provider,
+    )
+    own = Request.objects.create(
+        learner=world.learner, procedure_version=version, provider=provider, started_as="learner"
+    )
+    AssessorAssignment.objects.create(
+        request=own, assessor=world.user(Role.ASSESSOR), role="jury_chair"
+    )
+    started = Request.objects.create(
+        learner=world.learner,
+        procedure_version=version,
+        provider=provider,
+        started_as="employer",
+        started_by=world.user(Role.EMPLOYER_HR),
+        employer=world.employer,
+    )
+    return {"rec_request": own, "rec_employer_request": started, "rec_provider": provider}
 
 
 # action, the object it is asked about (key in `objects`), who may.
@@ -305,6 +341,50 @@ ACTIONS += [
         {Role.COACH, Role.PROVIDER_ADMIN, Role.PLATFORM_ADMIN},
     ),
     (instruments_rules.VIEW_INSTRUMENT_GROUP_RESULTS, "small_result_group", set()),
+]
+
+# Recognition of prior learning (issue #10): no consent in this world, so the coach sees
+# status and decisions but no evidence, the employer only the request it started.
+REC_STATUS = {Role.LEARNER, Role.COACH, Role.ASSESSOR, Role.PROVIDER_ADMIN}
+ACTIONS += [
+    (recognition_rules.VIEW_PROCEDURES, None, EVERYONE),
+    (
+        recognition_rules.START_REQUEST,
+        "learner",
+        {Role.LEARNER, Role.MENTOR, Role.EMPLOYER_HR, Role.COACH},
+    ),
+    (recognition_rules.VIEW_REQUEST, "rec_request", REC_STATUS),
+    (
+        recognition_rules.VIEW_REQUEST,
+        "rec_employer_request",
+        {Role.LEARNER, Role.COACH, Role.PROVIDER_ADMIN, Role.EMPLOYER_HR},
+    ),
+    (recognition_rules.VIEW_EVIDENCE, "rec_request", {Role.LEARNER, Role.ASSESSOR}),
+    (recognition_rules.VIEW_EVIDENCE, "rec_employer_request", {Role.LEARNER}),
+    (recognition_rules.EDIT_REQUEST, "rec_request", {Role.LEARNER}),
+    (recognition_rules.EDIT_REQUEST, "rec_employer_request", {Role.LEARNER, Role.EMPLOYER_HR}),
+    (recognition_rules.ADD_EVIDENCE, "rec_request", {Role.LEARNER}),
+    (recognition_rules.APPEAL_REQUEST, "rec_request", {Role.LEARNER}),
+    (recognition_rules.MANAGE_REQUEST, "rec_request", {Role.PROVIDER_ADMIN}),
+    (recognition_rules.ASSESS_REQUEST, "rec_request", {Role.ASSESSOR}),
+    (recognition_rules.ASSESS_REQUEST, "rec_employer_request", set()),
+    (recognition_rules.DECIDE_REQUEST, "rec_request", {Role.ASSESSOR}),
+    (recognition_rules.LIST_ASSIGNED_REQUESTS, None, {Role.ASSESSOR}),
+    (
+        recognition_rules.LIST_PROVIDER_REQUESTS,
+        None,
+        {Role.PROVIDER_ADMIN, Role.SECTOR_ADMIN},
+    ),
+    (recognition_rules.VIEW_PROPOSALS, "learner", {Role.LEARNER, Role.COACH}),
+    (recognition_rules.RECORD_PRIOR_QUALIFICATION, "learner", {Role.LEARNER, Role.COACH}),
+    (recognition_rules.MANAGE_EXEMPTION_RULES, "rec_provider", PROVIDER_MANAGERS),
+    (recognition_rules.MANAGE_EXEMPTION_RULES, "sector_centre", SECTOR_CENTRE_MANAGERS),
+    (
+        recognition_rules.MANAGE_EXEMPTION_RULES,
+        None,
+        {Role.PROVIDER_ADMIN, Role.SECTOR_ADMIN, Role.PLATFORM_ADMIN},
+    ),
+    (recognition_rules.VIEW_OVERVIEW, "rec_provider", PROVIDER_MANAGERS),
 ]
 
 
