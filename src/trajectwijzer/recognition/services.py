@@ -1504,7 +1504,23 @@ def communicate(actor: User, request: Request, *, on: datetime.date | None = Non
     enqueue_on_commit(tasks.send_decision_email, request.pk)
     if certificate is not None:
         request.certificate = certificate
+    _decisions_changed(request.learner, drafts, on)
     return request
+
+
+def _decisions_changed(learner: User, decisions: list[Decision], on: datetime.date) -> None:
+    """What follows a communicated decision: matrix rules marked ``automatic`` grant the
+    exemptions they now match (a competentiebewijs here exempts at another provider),
+    and the learner's study plans in the programmes concerned are recalculated (their
+    learner and coach are told what moved)."""
+    from trajectwijzer.trajectories.services import recalculate_after_decision
+
+    from .proposals import grant_automatic
+
+    granted = grant_automatic(learner, on=on)
+    programmes = {d.module.programme_id for d in [*decisions, *granted]}
+    for programme_id in sorted(programmes):
+        recalculate_after_decision(learner.pk, programme_id)
 
 
 def _issue_certificate(
@@ -1610,6 +1626,7 @@ def supersede(
         from . import tasks
 
         enqueue_on_commit(tasks.send_decision_email, request.pk)
+    _decisions_changed(new.learner, [new], on)
     return new
 
 
@@ -1794,13 +1811,8 @@ def record_prior_qualification(actor: User, learner: User, **fields) -> PriorQua
         credits=credits,
         recorded_by=actor,
     )
-    try:
-        from .proposals import grant_automatic
-    except ImportError:  # pragma: no cover - proposals.py not there yet
-        grant_automatic = None
-    if grant_automatic is not None:
-        # Matrix rules that say ``automatic`` grant their exemption at once.
-        grant_automatic(learner)
+    # Matrix rules that say ``automatic`` grant their exemption at once.
+    _decisions_changed(learner, [], timezone.localdate())
     return qualification_record
 
 
