@@ -253,6 +253,26 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded files (recognition evidence, development evidence) go through Django's storage
+# API: local files under MEDIA_ROOT by default, an S3-compatible bucket in production
+# when S3_BUCKET is set (install the `s3` extra: django-storages with boto3; credentials
+# from the usual AWS_* variables). Files stay private: never a public URL, every download
+# is a view that asks the policy (docs/deployment.md, "Uploaded files").
+RECOGNITION_EVIDENCE_MAX_BYTES = int(
+    os.environ.get("RECOGNITION_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
+)
+if os.environ.get("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

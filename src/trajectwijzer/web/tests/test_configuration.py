@@ -86,3 +86,19 @@ def test_a_malformed_database_url_is_one_line_from_the_command_line_not_a_traceb
         assert result.returncode == 2, result.stderr
         assert message in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_uploaded_files_go_to_a_private_s3_bucket_when_one_is_configured():
+    show = "from django.conf import settings; print(settings.STORAGES['default'])"
+    local = run_django("shell", "-c", show, **PRODUCTION_ENV)
+    assert "FileSystemStorage" in local.stdout, local.stderr
+    bucket = run_django(
+        "shell",
+        "-c",
+        show,
+        **{**PRODUCTION_ENV, "S3_BUCKET": "evidence", "S3_ENDPOINT_URL": "https://s3.example.be"},
+    )
+    assert "storages.backends.s3.S3Storage" in bucket.stdout, bucket.stderr
+    assert "'bucket_name': 'evidence'" in bucket.stdout
+    assert "'default_acl': 'private'" in bucket.stdout
+    assert "'endpoint_url': 'https://s3.example.be'" in bucket.stdout
