@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -122,6 +123,9 @@ def _detail(req: Request) -> HttpResponse:
 # Lists ------------------------------------------------------------------------------
 
 
+REQUESTS_PER_PAGE = 50
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """The viewer's requests by what they are to them: their own, to assess, their
@@ -133,7 +137,13 @@ def index(request: HttpRequest) -> HttpResponse:
     listed = {r.pk for r in assigned} | {r.pk for r in provider}
     own = [r for r in visible if r.learner_id == user.pk]
     others = [r for r in visible if r.learner_id != user.pk and r.pk not in listed]
-    log_access(user, [r.learner_id for r in visible], "recognition.list_requests")
+    # A provider's list can hold thousands of requests: show them a page at a time, and
+    # log only the learners whose requests are on the page shown.
+    number = request.GET.get("page")
+    provider = Paginator(provider, REQUESTS_PER_PAGE).get_page(number)
+    others = Paginator(others, REQUESTS_PER_PAGE).get_page(number)
+    shown = [*own, *assigned, *provider.object_list, *others.object_list]
+    log_access(user, sorted({r.learner_id for r in shown}), "recognition.list_requests")
     proposals = []
     if _can(user, rules.VIEW_PROPOSALS, user):
         from .proposals import proposals_for
@@ -145,8 +155,9 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "own": own,
             "assigned": assigned,
-            "provider": provider,
-            "others": others,
+            "provider": provider.object_list,
+            "others": others.object_list,
+            "page": max((provider, others), key=lambda page: page.paginator.num_pages),
             "proposals": proposals,
             "is_learner": policy.has_role(user, Role.LEARNER),
         },

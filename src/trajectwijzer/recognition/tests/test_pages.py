@@ -548,3 +548,40 @@ def test_a_workplace_module_cannot_be_exempted_the_form_says_where(
     assert f"outcome_{wpl}" in errors and f"outcome_{m1}" not in errors
     assert "werkplekleren" in " ".join(errors[f"outcome_{wpl}"])
     assert not Decision.objects.filter(request=req).exists()  # nothing half-saved
+
+
+def test_a_provider_s_long_list_comes_a_page_at_a_time_and_logs_only_what_is_shown(
+    recognition_world,
+):
+    """55 requests at the provider: 50 on the first page, 5 on the second; each visit logs
+    only the learners whose requests it showed."""
+    w = recognition_world
+    learners = [
+        make_member(Role.LEARNER, w.organisation, full_name=f"Lerende {n:02d}") for n in range(55)
+    ]
+    Request.objects.bulk_create(
+        Request(
+            learner=learner,
+            procedure_version=w.version,
+            provider=w.provider,
+            started_by=learner,
+            started_as="learner",
+            status=RequestStatus.SUBMITTED,
+        )
+        for learner in learners
+    )
+    client = _client(w.provider_admin)
+    first = client.get(reverse("recognition:index"))
+    assert first.status_code == 200
+    assert len(first.context["provider"]) == 50
+    assert "?page=2" in first.content.decode()
+    logged = set(
+        AccessLogEntry.objects.filter(actor=w.provider_admin).values_list("learner_id", flat=True)
+    )
+    assert len(logged) == 50 and logged <= {learner.pk for learner in learners}
+    second = client.get(reverse("recognition:index"), {"page": 2})
+    assert len(second.context["provider"]) == 5
+    logged = set(
+        AccessLogEntry.objects.filter(actor=w.provider_admin).values_list("learner_id", flat=True)
+    )
+    assert logged == {learner.pk for learner in learners}
