@@ -27,10 +27,11 @@ if find_spec("django.tasks") is not None:
     from django.tasks import Task, TaskResultStatus, task
     from django.tasks.backends.dummy import DummyBackend
     from django.tasks.backends.immediate import ImmediateBackend
-else:  # pragma: no cover - Python 3.11 with Django 5.2 and the backport
-    from django_tasks import Task, TaskResultStatus, task
+else:  # Python 3.11 with Django 5.2 and the django-tasks backport (Task in .base there)
+    from django_tasks import task
     from django_tasks.backends.dummy import DummyBackend
     from django_tasks.backends.immediate import ImmediateBackend
+    from django_tasks.base import Task, TaskResultStatus
 
 __all__ = [
     "MAX_ATTEMPTS",
