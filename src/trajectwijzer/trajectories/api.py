@@ -217,3 +217,83 @@ def post_what_if(request: HttpRequest, enrolment_id: int, payload: StudyPlanWhat
     except ValidationError as error:
         return _bad(error)
     return _out(enrolment_id, document)
+
+
+# Persona at intake (issue #11, item 2) ---------------------------------------------------
+
+
+class PersonaDecisionOut(Schema):
+    number: int
+    change: str
+    persona: str
+    persona_label: str
+    work_related: bool
+    own_organisation: bool
+    quicksheet_persona: str
+    quicksheet_explanation: str
+    reason: str
+    decided_by: str | None
+    decided_at: str
+    reduction_allowed: bool
+
+
+class PersonaOut(Schema):
+    enrolment_id: int
+    persona: str | None
+    reduction_allowed: bool
+    current: PersonaDecisionOut | None
+    history: list[PersonaDecisionOut]
+
+
+class PersonaPutIn(Schema):
+    work_related: bool
+    own_organisation: bool
+    persona: Annotated[CleanText, StringConstraints(max_length=20)] | None = None
+    reason: Annotated[CleanText, StringConstraints(max_length=services.MAX_PERSONA_REASON)] = ""
+
+
+def _persona_out(view: queries.PersonaView) -> dict:
+    history = [queries.persona_document(d) for d in view.decisions]
+    current = history[-1] if history else None
+    return {
+        "enrolment_id": view.enrolment.pk,
+        "persona": current["persona"] if current else None,
+        "reduction_allowed": bool(current and current["reduction_allowed"]),
+        "current": current,
+        "history": history,
+    }
+
+
+@router.get(
+    "/enrolments/{enrolment_id}/persona",
+    response={200: PersonaOut, 404: StudyPlanErrorOut},
+    summary="An enrolment's persona, why, and every decision on it",
+)
+def get_persona(request: HttpRequest, enrolment_id: int):
+    return _persona_out(
+        queries.persona_of(request.auth, enrolment_id, read="trajectories.api.persona")
+    )
+
+
+@router.put(
+    "/enrolments/{enrolment_id}/persona",
+    response={200: PersonaOut, 400: StudyPlanErrorOut, 403: StudyPlanErrorOut,
+              404: StudyPlanErrorOut},
+    summary="Decide the persona at intake, or correct it (coach, with a reason)",
+)  # fmt: skip
+def put_persona(request: HttpRequest, enrolment_id: int, payload: PersonaPutIn):
+    view = queries.persona_of(request.auth, enrolment_id, log=False)
+    try:
+        services.decide_persona(
+            request.auth,
+            view.enrolment,
+            work_related=payload.work_related,
+            own_organisation=payload.own_organisation,
+            reason=payload.reason,
+            persona=payload.persona,
+        )
+    except PermissionDenied:
+        return Status(403, {"detail": "You may read this persona but not decide it."})
+    except ValidationError as error:
+        return _bad(error)
+    return _persona_out(queries.persona_of(request.auth, enrolment_id, log=False))

@@ -19,6 +19,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .persona import Persona
+
 ACADEMIC_YEAR_PATTERN = re.compile(r"^(\d{4})-(\d{4})$")
 
 
@@ -352,3 +354,59 @@ class StudyPlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} #{self.number}"
+
+
+# Persona at intake (issue #11, item 2) ---------------------------------------------------
+
+
+class PersonaChange(models.TextChoices):
+    INTAKE = "intake", _("Decided at intake")
+    CORRECTION = "correction", _("Corrected by the coach")
+
+
+class PersonaDecision(models.Model):
+    """One decision on an enrolment's persona; append-only (the history is the audit).
+
+    The current persona is the decision with the highest ``number``. At intake the
+    persona follows the quicksheet (trajectories.persona.QUICKSHEET) from the two
+    answers; a coach's correction may set another persona and must give a reason."""
+
+    enrolment = models.ForeignKey(
+        Enrolment,
+        on_delete=models.CASCADE,
+        related_name="persona_decisions",
+        verbose_name=_("enrolment"),
+    )
+    number = models.PositiveIntegerField(_("number"))
+    change = models.CharField(_("change"), max_length=20, choices=PersonaChange.choices)
+    work_related = models.BooleanField(_("work related to the qualification"))
+    own_organisation = models.BooleanField(_("workplace learning possible in the own organisation"))
+    persona = models.CharField(_("persona"), max_length=20, choices=Persona.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("persona decision")
+        verbose_name_plural = _("persona decisions")
+        ordering = ["enrolment", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "number"], name="persona_decision_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} #{self.number}: {self.persona}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("Persona decisions are append-only.")
+        super().save(*args, **kwargs)

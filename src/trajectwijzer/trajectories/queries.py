@@ -62,3 +62,61 @@ def own_enrolments(learner: User) -> list[Enrolment]:
     return list(
         Enrolment.objects.filter(learner=learner).select_related("programme__provider", "group")
     )
+
+
+@dataclass
+class PersonaView:
+    enrolment: Enrolment
+    decisions: list  # every PersonaDecision, oldest first
+
+    @property
+    def current(self):
+        return self.decisions[-1] if self.decisions else None
+
+
+def persona_of(
+    viewer: User, enrolment_id: int, *, read: str | None = None, log: bool = True
+) -> PersonaView:
+    """The enrolment's persona decisions (checked, logged; 404 when not allowed)."""
+    from .models import PersonaDecision
+
+    enrolment = (
+        Enrolment.objects.select_related("learner", "programme__provider")
+        .filter(pk=enrolment_id)
+        .first()
+    )
+    enrolment = access_learner_record(
+        viewer,
+        enrolment,
+        rules.VIEW_PERSONA,
+        learner=enrolment and enrolment.learner_id,
+        read=read,
+        log=log,
+    )
+    decisions = list(
+        PersonaDecision.objects.filter(enrolment=enrolment)
+        .select_related("decided_by")
+        .order_by("number")
+    )
+    return PersonaView(enrolment, decisions)
+
+
+def persona_document(decision) -> dict:
+    """One decision as the page, the API and the export show it."""
+    from .persona import REDUCTION_ALLOWED, cell_for
+
+    cell = cell_for(decision.work_related, decision.own_organisation)
+    return {
+        "number": decision.number,
+        "change": decision.change,
+        "persona": decision.persona,
+        "persona_label": str(decision.get_persona_display()),
+        "work_related": decision.work_related,
+        "own_organisation": decision.own_organisation,
+        "quicksheet_persona": str(cell.persona),
+        "quicksheet_explanation": str(cell.explanation),
+        "reason": decision.reason,
+        "decided_by": decision.decided_by.full_name if decision.decided_by else None,
+        "decided_at": decision.decided_at.isoformat(),
+        "reduction_allowed": REDUCTION_ALLOWED[decision.persona],
+    }

@@ -19,6 +19,9 @@ from trajectwijzer.accounts.policy import (
 VIEW_GROUP = "trajectories.view_group"  # obj: Group (who is in it; group figures)
 VIEW_STUDY_PLAN = "trajectories.view_study_plan"  # obj: Enrolment (its plan, what-if)
 CHANGE_STUDY_PLAN = "trajectories.change_study_plan"  # obj: Enrolment (propose, adjust)
+VIEW_PERSONA = "trajectories.view_persona"  # obj: Enrolment (its persona and why)
+SET_PERSONA = "trajectories.set_persona"  # obj: Enrolment (decide at intake)
+CORRECT_PERSONA = "trajectories.correct_persona"  # obj: Enrolment (coach, with a reason)
 
 
 def view_group(user: User, group: Any) -> bool:
@@ -67,10 +70,38 @@ def change_study_plan(user: User, enrolment: Any) -> bool:
     return LinkKind.COACH in link_kinds_between(user, enrolment.learner)
 
 
+def view_persona(user: User, enrolment: Any) -> bool:
+    """The learner, their linked coach and the offer maintainers of the provider."""
+    if not is_signed_in(user) or not user.is_active:
+        return False
+    if user.pk == enrolment.learner_id:
+        return True
+    return set_persona(user, enrolment)
+
+
+def set_persona(user: User, enrolment: Any) -> bool:
+    """At intake: the learner's linked coach and the provider's staff (offer maintainers)."""
+    if not is_signed_in(user) or not user.is_active:
+        return False
+    if _provider_staff(user, enrolment, *OFFER_MAINTAINER_ROLES):
+        return True
+    return LinkKind.COACH in link_kinds_between(user, enrolment.learner)
+
+
+def correct_persona(user: User, enrolment: Any) -> bool:
+    """Afterwards only the learner's linked coach corrects it (with a reason)."""
+    if not is_signed_in(user) or not user.is_active:
+        return False
+    return LinkKind.COACH in link_kinds_between(user, enrolment.learner)
+
+
 register_rules(
     {
         VIEW_GROUP: view_group,
         VIEW_STUDY_PLAN: view_study_plan,
         CHANGE_STUDY_PLAN: change_study_plan,
+        VIEW_PERSONA: view_persona,
+        SET_PERSONA: set_persona,
+        CORRECT_PERSONA: correct_persona,
     }
 )

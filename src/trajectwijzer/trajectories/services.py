@@ -585,3 +585,109 @@ def recalculate_after_timetable_change(provider: Provider) -> int:
     for start in range(0, len(ids), 500):
         enqueue_on_commit(recalculate_plans, ids[start : start + 500])
     return len(ids)
+
+
+# Persona at intake (issue #11, item 2) ---------------------------------------------------
+
+MAX_PERSONA_REASON = 2000
+_YES = {"yes", "true", "1", "on", "ja", "oui"}
+_NO = {"no", "false", "0", "off", "nee", "non"}
+
+
+def _clean_answer(field: str, value: Any) -> bool:
+    """A yes/no intake answer; anything else is refused naming the field."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower() if value is not None else ""
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise _invalid(field, _("Answer yes or no."))
+
+
+def _clean_reason(value: Any, *, required: bool) -> str:
+    reason = (value or "").strip() if isinstance(value, str) else ""
+    if required and not reason:
+        raise _invalid("reason", _("Give the reason for the correction."))
+    if len(reason) > MAX_PERSONA_REASON:
+        raise _invalid(
+            "reason",
+            _("Keep the reason under %(limit)s characters.") % {"limit": MAX_PERSONA_REASON},
+        )
+    return reason
+
+
+def _clean_persona(value: Any) -> str:
+    from .persona import Persona
+
+    if value not in Persona.values:
+        raise _invalid(
+            "persona",
+            _("Choose one of: %(allowed)s.") % {"allowed": ", ".join(Persona.values)},
+        )
+    return value
+
+
+@transaction.atomic
+def decide_persona(
+    actor: User,
+    enrolment: Enrolment,
+    *,
+    work_related: Any,
+    own_organisation: Any,
+    reason: Any = "",
+    persona: Any = None,
+) -> Any:
+    """Record the enrolment's persona from the two quicksheet answers.
+
+    The first decision is the intake (the linked coach or the provider's staff); the
+    persona follows the quicksheet and ``reason`` is an optional note. Every later
+    decision is a correction by the linked coach: it may set another ``persona`` than
+    the quicksheet's and needs a ``reason``. Nothing is overwritten: each decision is a
+    new row (who, when, the answers, the reason)."""
+    from .models import PersonaChange, PersonaDecision
+    from .persona import persona_for
+
+    locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    previous = PersonaDecision.objects.filter(enrolment=locked).order_by("-number").first()
+    correcting = previous is not None
+    policy.require(actor, rules.CORRECT_PERSONA if correcting else rules.SET_PERSONA, enrolment)
+    errors: dict[str, list] = {}
+    answers = {}
+    for field, value in (("work_related", work_related), ("own_organisation", own_organisation)):
+        try:
+            answers[field] = _clean_answer(field, value)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    try:
+        note = _clean_reason(reason, required=correcting)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    chosen = None
+    if persona not in (None, ""):
+        try:
+            chosen = _clean_persona(persona)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    derived = persona_for(answers["work_related"], answers["own_organisation"])
+    if chosen is not None and chosen != derived and not correcting:
+        raise _invalid(
+            "persona",
+            _(
+                "At intake the persona follows the quicksheet; the coach can correct it "
+                "afterwards with a reason."
+            ),
+        )
+    return PersonaDecision.objects.create(
+        enrolment=locked,
+        number=(previous.number + 1) if previous else 1,
+        change=PersonaChange.CORRECTION if correcting else PersonaChange.INTAKE,
+        work_related=answers["work_related"],
+        own_organisation=answers["own_organisation"],
+        persona=chosen or derived,
+        reason=note,
+        decided_by=actor,
+    )

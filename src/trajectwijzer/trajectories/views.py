@@ -91,6 +91,7 @@ def plan(request: HttpRequest, enrolment_id: int) -> HttpResponse:
             else [],
             "versions": queries.versions_of(view.plan) if view.plan else [],
             "may_change": may_change,
+            "may_view_persona": policy.can(request.user, rules.VIEW_PERSONA, enrolment),
             "term_keys": term_keys,
             "hours": hours or current_hours,
             "start": request.GET.get("start") or current_start,
@@ -154,3 +155,62 @@ def change_plan(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Plan saved."))
     return redirect("trajectories:plan", enrolment.pk)
+
+
+@login_required
+def persona(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    """The enrolment's persona and why; the intake form (coach, provider staff) and the
+    correction form (coach, with a reason)."""
+    from .persona import QUICKSHEET, Persona
+
+    is_post = request.method == "POST"
+    view = queries.persona_of(request.user, enrolment_id, read=rules.VIEW_PERSONA, log=not is_post)
+    enrolment = view.enrolment
+    action = rules.CORRECT_PERSONA if view.current else rules.SET_PERSONA
+    may_decide = policy.can(request.user, action, enrolment)
+    form_errors: dict = {}
+    if is_post:
+        if not may_decide:
+            raise PermissionDenied
+        try:
+            services.decide_persona(
+                request.user,
+                enrolment,
+                work_related=request.POST.get("work_related"),
+                own_organisation=request.POST.get("own_organisation"),
+                reason=request.POST.get("reason", ""),
+                persona=request.POST.get("persona") or None,
+            )
+        except ValidationError as error:
+            form_errors = error.message_dict
+        else:
+            messages.success(request, _("Persona saved."))
+            return redirect("trajectories:persona", enrolment.pk)
+    history = [queries.persona_document(d) for d in reversed(view.decisions)]
+    return render(
+        request,
+        "trajectories/persona.html",
+        {
+            "enrolment": enrolment,
+            "learner": enrolment.learner,
+            "is_own": request.user.pk == enrolment.learner_id,
+            "current": history[0] if history else None,
+            "history": history,
+            "may_decide": may_decide,
+            "correcting": view.current is not None,
+            "personas": Persona.choices,
+            "quicksheet": [
+                {
+                    "work_related": key[0],
+                    "own_organisation": key[1],
+                    "persona": cell.persona,
+                    "label": Persona(cell.persona).label,
+                    "explanation": cell.explanation,
+                }
+                for key, cell in QUICKSHEET.items()
+            ],
+            "form_errors": form_errors,
+            "posted": request.POST if is_post else {},
+        },
+        status=400 if form_errors else 200,
+    )
