@@ -16,7 +16,7 @@ from trajectwijzer.privacy.registry import (
     rows,
 )
 
-from .models import Enrolment, Group, StudyPlanVersion
+from .models import Enrolment, Group, PersonaDecision, StudyPlanVersion
 
 
 class TrajectoriesProvider(Provider):
@@ -42,6 +42,14 @@ class TrajectoriesProvider(Provider):
                 "term, completion date) and the plan versions you made as a coach."
             ),
         ),
+        PersonalData(
+            "trajectories.PersonaDecision",
+            ("decided_by",),
+            _(
+                "Your persona per enrolment (the two intake answers, every correction with "
+                "its reason) and the persona decisions you made as a coach or staff member."
+            ),
+        ),
     )
     sections = {
         "enrolments": Section(_("Enrolments"), "trajectories.Enrolment"),
@@ -49,6 +57,10 @@ class TrajectoriesProvider(Provider):
         "study_plans": Section(_("Study plans"), "trajectories.StudyPlanVersion"),
         "plan_versions_made": Section(
             _("Plan versions you made for others"), "trajectories.StudyPlanVersion"
+        ),
+        "personas": Section(_("Personas"), "trajectories.PersonaDecision"),
+        "persona_decisions_made": Section(
+            _("Persona decisions you made for others"), "trajectories.PersonaDecision"
         ),
     }
 
@@ -89,6 +101,29 @@ class TrajectoriesProvider(Provider):
                 "change",
                 "created_at",
             ),
+            "personas": rows(
+                PersonaDecision.objects.filter(enrolment__learner=person).order_by(
+                    "enrolment", "number"
+                ),
+                "enrolment__programme__title",
+                "number",
+                "change",
+                "work_related",
+                "own_organisation",
+                "persona",
+                "reason",
+                "decided_at",
+            ),
+            "persona_decisions_made": rows(
+                PersonaDecision.objects.filter(decided_by=person)
+                .exclude(enrolment__learner=person)
+                .order_by("decided_at"),
+                "enrolment__programme__title",
+                "number",
+                "change",
+                "persona",
+                "decided_at",
+            ),
         }
 
     def erase(self, person, *, dry_run: bool) -> list[ErasureLine]:
@@ -106,6 +141,18 @@ class TrajectoriesProvider(Provider):
             {"created_by": None},
             Outcome.ANONYMISED,
             _("Plan versions the person made for others stay, without their name."),
+        )
+        erasure.delete(
+            "trajectories.PersonaDecision",
+            PersonaDecision.objects.filter(enrolment__learner=person),
+            _("The person's personas, every decision."),
+        )
+        erasure.update(
+            "trajectories.PersonaDecision.decided_by",
+            PersonaDecision.objects.filter(decided_by=person).exclude(enrolment__learner=person),
+            {"decided_by": None},
+            Outcome.ANONYMISED,
+            _("Persona decisions the person made for others stay, without their name."),
         )
         erasure.delete(
             "trajectories.Enrolment",
