@@ -105,6 +105,9 @@ PLAN = MATRIX_ROW | PERSONAL_DATA
 # A study plan (issue #11): the learner, their coach, and an employer's HR with consent
 # (the mentor sees workplace days and agreements, not the plan).
 STUDY_PLAN = frozenset({SELF, COACH, HR_WITH_CONSENT})
+# The persona at intake (issue #11, item 2): the learner, their coach (and the provider's
+# staff, none among these viewers); not the employer, not the mentor.
+PERSONA = frozenset({SELF, COACH})
 
 MARK_BAROMETER = "MARKER-barometer-note"
 MARK_COACH_NOTE = "MARKER-coach-note"
@@ -114,6 +117,7 @@ MARK_SELF_COMMENT = "MARKER-self-comment"
 MARK_MENTOR_COMMENT = "MARKER-mentor-comment"
 MARK_PLAN = "MARKER-plan-title"
 MARK_STUDY_PLAN = "MARKER-study-plan-module"
+MARK_PERSONA = "MARKER-persona-reason"
 MARK_EVIDENCE = b"MARKER evidence file bytes"
 MARK_REC_DECISION = "MARKER-rec-decision"
 MARK_REC_EVIDENCE = "MARKER-rec-evidence"
@@ -258,6 +262,9 @@ def _build_world() -> World:
     Module.objects.create(programme=programme, code="PLAN", title=MARK_STUDY_PLAN, hours=30)
     enrolment = learner.enrolments.get()
     trajectories.propose_plan(viewers[COACH], enrolment, hours_per_week=10)
+    trajectories.decide_persona(
+        viewers[COACH], enrolment, work_related=False, own_organisation=True, reason=MARK_PERSONA
+    )
     world.ids["enrolment"] = enrolment.pk
 
     world.ids.update(_recognition_data(learner, programme))
@@ -414,6 +421,9 @@ READS: dict[str, Read] = {
     ),
     "instruments:learner": Read("/instruments/learners/{learner}/", PERSONAL_DATA, LEARNER_NAME),
     "trajectories:plan": Read("/trajectories/plans/{enrolment}/", STUDY_PLAN, MARK_STUDY_PLAN),
+    "trajectories:persona": Read(
+        "/trajectories/enrolments/{enrolment}/persona/", PERSONA, MARK_PERSONA
+    ),
     # API
     "GET /barometer/learners/{learner_id}/entries": Read(
         API + "/barometer/learners/{learner}/entries", BAROMETER, MARK_BAROMETER, api=True
@@ -455,6 +465,9 @@ READS: dict[str, Read] = {
     ),
     "GET /trajectories/enrolments/{enrolment_id}/plan": Read(
         API + "/trajectories/enrolments/{enrolment}/plan", STUDY_PLAN, MARK_STUDY_PLAN, api=True
+    ),
+    "GET /trajectories/enrolments/{enrolment_id}/persona": Read(
+        API + "/trajectories/enrolments/{enrolment}/persona", PERSONA, MARK_PERSONA, api=True
     ),
     # Recognition API (issue #10; pages and PDFs below, from "web")
     "GET /recognition/requests/{public_id}": Read(

@@ -268,6 +268,15 @@ ACTIONS = [
         {Role.LEARNER, Role.COACH, Role.PROVIDER_ADMIN},
     ),
     (trajectories_rules.CHANGE_STUDY_PLAN, "enrolment", {Role.LEARNER, Role.COACH}),
+    # Persona at intake (issue #11, item 2): learner, linked coach and the provider's
+    # staff read; coach and staff decide at intake; only the coach corrects.
+    (
+        trajectories_rules.VIEW_PERSONA,
+        "enrolment",
+        {Role.LEARNER, Role.COACH, Role.PROVIDER_ADMIN},
+    ),
+    (trajectories_rules.SET_PERSONA, "enrolment", {Role.COACH, Role.PROVIDER_ADMIN}),
+    (trajectories_rules.CORRECT_PERSONA, "enrolment", {Role.COACH}),
     # Competence matrices and development plans (issue #4): the employer's HR manages;
     # the employee sees their own row; linked coach and mentor read plans.
     (development_rules.MANAGE_MATRICES, None, {Role.EMPLOYER_HR}),
