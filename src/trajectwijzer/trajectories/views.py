@@ -186,7 +186,9 @@ def persona(request: HttpRequest, enrolment_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Persona saved."))
             return redirect("trajectories:persona", enrolment.pk)
-    history = [queries.persona_document(d) for d in reversed(view.decisions)]
+    history = [
+        {**queries.persona_document(d), "when": d.decided_at} for d in reversed(view.decisions)
+    ]
     return render(
         request,
         "trajectories/persona.html",
