@@ -157,6 +157,16 @@ def change_plan(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     return redirect("trajectories:plan", enrolment.pk)
 
 
+def _answers_of(decision) -> dict:
+    """The current answers, to prefill the correction form."""
+    if decision is None:
+        return {}
+    return {
+        "work_related": "yes" if decision.work_related else "no",
+        "own_organisation": "yes" if decision.own_organisation else "no",
+    }
+
+
 @login_required
 def persona(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     """The enrolment's persona and why; the intake form (coach, provider staff) and the
@@ -212,7 +222,7 @@ def persona(request: HttpRequest, enrolment_id: int) -> HttpResponse:
                 for key, cell in QUICKSHEET.items()
             ],
             "form_errors": form_errors,
-            "posted": request.POST if is_post else {},
+            "posted": request.POST if is_post else _answers_of(view.current),
         },
         status=400 if form_errors else 200,
     )

@@ -134,6 +134,10 @@ def test_a_correction_needs_a_reason_and_every_decision_is_kept(world):
     assert personas.reduction_allowed(world.enrolment) is True
     learner_page = client(world.learner).get(world.page).content.decode()
     assert "MARKER-persona-reason" in learner_page and "Upskiller" in learner_page
+    assert '<span id="persona-value">Skiller</span>' in learner_page
+    assert str(personas.QUICKSHEET[(True, True)].explanation) in learner_page
+    # The correction form starts from the current answers.
+    assert 'value="yes" required checked' in client(world.coach).get(world.page).content.decode()
     with pytest.raises(ValueError):
         decisions[0].save()  # append-only
 
