@@ -92,9 +92,7 @@ def build(periods: list[ClassPeriod], deadlines: list[Deadline], *, name: str) -
         event.add("summary", period.title)
         event.add("dtstart", days_taught[0])
         event.add("dtend", days_taught[0] + dt.timedelta(days=1))
-        event.add(
-            "rrule", {"freq": "daily", "byday": WEEKDAYS, "until": period.ends_on}
-        )
+        event.add("rrule", {"freq": "daily", "byday": WEEKDAYS, "until": period.ends_on})
         exdates = sorted(
             d for d in period.skipped if days_taught[0] < d <= period.ends_on and d.weekday() < 5
         )

@@ -694,4 +694,6 @@ def calendar_of_learner(learner: User, *, on: datetime.date | None = None) -> by
         )
         for step in steps
     ]
-    return ics.build(periods, deadlines, name=_("Trajectwijzer: %(name)s") % {"name": learner.full_name})
+    return ics.build(
+        periods, deadlines, name=_("Trajectwijzer: %(name)s") % {"name": learner.full_name}
+    )

@@ -107,7 +107,9 @@ def _events(body: bytes) -> tuple[icalendar.Calendar, dict[str, icalendar.Event]
 
 def _occurrences(event: icalendar.Event) -> set[dt.date]:
     start = event.decoded("dtstart")
-    rule = rrulestr(event["rrule"].to_ical().decode(), dtstart=dt.datetime.combine(start, dt.time()))
+    rule = rrulestr(
+        event["rrule"].to_ical().decode(), dtstart=dt.datetime.combine(start, dt.time())
+    )
     exdate = event.get("exdate")
     props = exdate if isinstance(exdate, list) else [exdate] if exdate is not None else []
     exdates = {d.dt for prop in props for d in prop.dts}
@@ -118,7 +120,9 @@ def _feed_url(client: Client) -> str:
     response = client.post("/trajectories/calendar/new-link/")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
-    match = re.search(r'value="https?://[^/"]+(/trajectories/calendar/feed/[^"]+)"', response.content.decode())
+    match = re.search(
+        r'value="https?://[^/"]+(/trajectories/calendar/feed/[^"]+)"', response.content.decode()
+    )
     assert match, "the page shows the new link"
     return match.group(1)
 
@@ -191,6 +195,8 @@ def test_plan_page_offers_download_and_link(world):
     page = _client(world["learner"]).get(f"/trajectories/plans/{enrolment.pk}/").content.decode()
     assert f"/trajectories/calendar/{world['learner'].pk}/calendar.ics" in page
     assert "/trajectories/calendar/new-link/" in page
-    coach_page = _client(world["coach"]).get(f"/trajectories/plans/{enrolment.pk}/").content.decode()
+    coach_page = (
+        _client(world["coach"]).get(f"/trajectories/plans/{enrolment.pk}/").content.decode()
+    )
     assert f"/trajectories/calendar/{world['learner'].pk}/calendar.ics" in coach_page
     assert "/trajectories/calendar/new-link/" not in coach_page
