@@ -138,7 +138,11 @@ def test_download_holds_the_plan_and_deadlines_skipping_holidays_and_closing_day
     calendar, events = _events(response.content)
     assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Brussels"]
     assert str(calendar["x-wr-timezone"]) == "Europe/Brussels"
-    assert set(events) == {"A Module A", "B Module B", "Recognition rec-test: step portfolio due"}
+    assert set(events) == {
+        "A Module A",
+        "B Module B",
+        "Erkenning rec-test: stap portfolio af te ronden",
+    }
     module_a = events["A Module A"]
     days = _occurrences(module_a)
     assert min(days) == dt.date(2026, 9, 14)
@@ -146,7 +150,7 @@ def test_download_holds_the_plan_and_deadlines_skipping_holidays_and_closing_day
     assert HOLIDAY not in days and HOLIDAY - dt.timedelta(days=1) in days
     assert CLOSING_DAY not in days and CLOSING_DAY + dt.timedelta(days=1) in days
     assert dt.date(2026, 9, 19) not in days  # a Saturday
-    deadline = events["Recognition rec-test: step portfolio due"]
+    deadline = events["Erkenning rec-test: stap portfolio af te ronden"]
     assert deadline.decoded("dtstart") == DUE_ON
     # Stable UIDs: the same calendar again has the same UIDs.
     again = _client(world["learner"]).get(
