@@ -9,7 +9,7 @@ from trajectwijzer.accounts.access import access_learner_record
 from trajectwijzer.accounts.models import User
 
 from . import rules
-from .models import Enrolment, StudyPlan, StudyPlanVersion
+from .models import CalendarFeed, Enrolment, StudyPlan, StudyPlanVersion
 
 
 @dataclass
@@ -62,3 +62,8 @@ def own_enrolments(learner: User) -> list[Enrolment]:
     return list(
         Enrolment.objects.filter(learner=learner).select_related("programme__provider", "group")
     )
+
+
+def own_calendar_feed(learner: User) -> CalendarFeed | None:
+    """The learner's own feed record (when it was made; the token itself is not kept)."""
+    return CalendarFeed.objects.filter(learner=learner).first()

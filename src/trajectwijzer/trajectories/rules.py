@@ -19,6 +19,8 @@ from trajectwijzer.accounts.policy import (
 VIEW_GROUP = "trajectories.view_group"  # obj: Group (who is in it; group figures)
 VIEW_STUDY_PLAN = "trajectories.view_study_plan"  # obj: Enrolment (its plan, what-if)
 CHANGE_STUDY_PLAN = "trajectories.change_study_plan"  # obj: Enrolment (propose, adjust)
+DOWNLOAD_CALENDAR = "trajectories.download_calendar"  # obj: learner (their .ics)
+MANAGE_CALENDAR_FEED = "trajectories.manage_calendar_feed"  # obj: learner (the secret link)
 
 
 def view_group(user: User, group: Any) -> bool:
@@ -67,10 +69,26 @@ def change_study_plan(user: User, enrolment: Any) -> bool:
     return LinkKind.COACH in link_kinds_between(user, enrolment.learner)
 
 
+def download_calendar(user: User, learner: Any) -> bool:
+    """The learner's calendar (.ics): the learner and their linked coach."""
+    if not is_signed_in(user) or not user.is_active:
+        return False
+    if user.pk == learner.pk:
+        return True
+    return LinkKind.COACH in link_kinds_between(user, learner)
+
+
+def manage_calendar_feed(user: User, learner: Any) -> bool:
+    """The secret feed URL is the learner's own: only they make a new one."""
+    return is_signed_in(user) and user.is_active and user.pk == learner.pk
+
+
 register_rules(
     {
         VIEW_GROUP: view_group,
         VIEW_STUDY_PLAN: view_study_plan,
         CHANGE_STUDY_PLAN: change_study_plan,
+        DOWNLOAD_CALENDAR: download_calendar,
+        MANAGE_CALENDAR_FEED: manage_calendar_feed,
     }
 )
