@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -89,6 +90,66 @@ def answer_rows(answers: dict[str, Any], skipped: list[str], language: str) -> l
     return rows
 
 
+def link_name(url: str) -> str:
+    """A readable name for an official link: the page (from its last path segment) and
+    the host, e.g. "Vlaams opleidingsverlof (vlaanderen.be)". Never the raw URL, which
+    would not wrap on a phone."""
+    parts = urlsplit(url)
+    host = parts.hostname or url
+    host = host.removeprefix("www.")
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if not segments:
+        return host
+    page = unquote(segments[-1]).rsplit(".", 1)[0] if "." in segments[-1] else segments[-1]
+    page = unquote(page).replace("-", " ").replace("_", " ").strip()
+    words = page.split(" ")
+    if len(words) > 1 and words[0].isdigit():
+        page = " ".join(words[1:])
+    if not page or page.isdigit():
+        return host
+    if len(page) > 60:
+        page = page[:57].rsplit(" ", 1)[0] + " …"
+    return f"{page[:1].upper()}{page[1:]} ({host})"
+
+
+# The three states of the summary: the word, the icon (text, not colour alone) and the
+# CSS class that colours it.
+STATES = {
+    "yes": {"title": _("What you can get"), "icon": "✓"},
+    "unknown": {"title": _("What might apply"), "icon": "?"},
+    "no": {"title": _("What does not apply"), "icon": "✗"},
+}
+
+
+def summary(results: list[dict[str, Any]], next_question: dict | None) -> list[dict]:
+    """The report's first block: the incentives grouped by state, with the amount or
+    hours for those that apply and, for those undecided, the one question (the
+    contract's ``next_question``) that would settle most of them."""
+    groups = []
+    for state, texts in STATES.items():
+        items = [
+            {
+                "id": result["id"],
+                "title": result["title"],
+                "amounts": result["amounts"] if state != "no" else [],
+            }
+            for result in results
+            if result["eligible"] == state
+        ]
+        groups.append(
+            {
+                "state": state,
+                "title": str(texts["title"]),
+                "icon": texts["icon"],
+                "items": items,
+                "question": next_question["question"]
+                if state == "unknown" and items and next_question
+                else None,
+            }
+        )
+    return groups
+
+
 def _result(result: dict[str, Any]) -> dict[str, Any]:
     entitlement = result["entitlement"]
     amounts, note = [], None
@@ -112,6 +173,7 @@ def _result(result: dict[str, Any]) -> dict[str, Any]:
         ],
         "amounts": amounts,
         "entitlement_note": note,
+        "links": [{"url": url, "name": link_name(url)} for url in result["references"]],
         "review_checked_on": dt.date.fromisoformat(result["review"]["checked_on"]),
         "review_by": dt.date.fromisoformat(result["review"]["review_by"]),
     }
@@ -123,11 +185,13 @@ def situation_report(
     """The answers and every incentive's result, ready for a template."""
     if evaluation is None:
         evaluation = services.evaluate(answers, language, skip=skipped)
+    results = [_result(result) for result in evaluation["results"]]
     return {
         "date": dt.date.fromisoformat(evaluation["date"]),
         "rules_checked_until": services.rules_checked_until(),
         "answers": answer_rows(answers, skipped, language),
-        "results": [_result(result) for result in evaluation["results"]],
+        "summary": summary(results, evaluation["next_question"]),
+        "results": results,
         "warnings": evaluation["warnings"],
         "next_question": evaluation["next_question"],
     }

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import (
+    ClosingDay,
     Enrolment,
     Group,
     ModuleEntryMoment,
@@ -61,3 +62,12 @@ class StudyPlanAdmin(admin.ModelAdmin):
     raw_id_fields = ["enrolment"]
     readonly_fields = ["version"]
     inlines = [StudyPlanVersionInline]
+
+
+@admin.register(ClosingDay)
+class ClosingDayAdmin(admin.ModelAdmin):
+    """The provider's closing days (no classes): the learners' calendars skip them."""
+
+    list_display = ["provider", "date", "reason"]
+    list_filter = ["provider"]
+    raw_id_fields = ["provider"]

@@ -410,3 +410,53 @@ class PersonaDecision(models.Model):
         if self.pk is not None:
             raise ValueError("Persona decisions are append-only.")
         super().save(*args, **kwargs)
+
+
+# Calendar: the provider's closing days and the learner's secret feed ------------------
+
+
+class ClosingDay(models.Model):
+    """A day the provider is closed (no classes); the learner's calendar skips it."""
+
+    provider = models.ForeignKey(
+        "catalogue.Provider",
+        on_delete=models.CASCADE,
+        related_name="closing_days",
+        verbose_name=_("provider"),
+    )
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("closing day")
+        verbose_name_plural = _("closing days")
+        ordering = ["provider", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "date"], name="closing_day_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.date}"
+
+
+class CalendarFeed(models.Model):
+    """A learner's secret calendar-feed URL: only the SHA-256 of its token is kept.
+
+    A new link replaces the hash, so the old URL answers 404 from then on.
+    """
+
+    learner = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("learner"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("made at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.learner} feed"

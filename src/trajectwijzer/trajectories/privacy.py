@@ -16,7 +16,7 @@ from trajectwijzer.privacy.registry import (
     rows,
 )
 
-from .models import Enrolment, Group, PersonaDecision, StudyPlanVersion
+from .models import CalendarFeed, Enrolment, Group, PersonaDecision, StudyPlanVersion
 
 
 class TrajectoriesProvider(Provider):
@@ -50,11 +50,17 @@ class TrajectoriesProvider(Provider):
                 "its reason) and the persona decisions you made as a coach or staff member."
             ),
         ),
+        PersonalData(
+            "trajectories.CalendarFeed",
+            ("learner",),
+            _("When you made your secret calendar link (the link itself is not kept)."),
+        ),
     )
     sections = {
         "enrolments": Section(_("Enrolments"), "trajectories.Enrolment"),
         "groups_taught": Section(_("Groups you teach"), "trajectories.Group"),
         "study_plans": Section(_("Study plans"), "trajectories.StudyPlanVersion"),
+        "calendar_feed": Section(_("Calendar link"), "trajectories.CalendarFeed"),
         "plan_versions_made": Section(
             _("Plan versions you made for others"), "trajectories.StudyPlanVersion"
         ),
@@ -92,6 +98,7 @@ class TrajectoriesProvider(Provider):
                 "completion_date",
                 "result",
             ),
+            "calendar_feed": rows(CalendarFeed.objects.filter(learner=person), "created_at"),
             "plan_versions_made": rows(
                 StudyPlanVersion.objects.filter(created_by=person)
                 .exclude(plan__enrolment__learner=person)
@@ -128,6 +135,11 @@ class TrajectoriesProvider(Provider):
 
     def erase(self, person, *, dry_run: bool) -> list[ErasureLine]:
         erasure = Erasure(dry_run)
+        erasure.delete(
+            "trajectories.CalendarFeed",
+            CalendarFeed.objects.filter(learner=person),
+            _("The person's calendar link stops working."),
+        )
         erasure.delete(
             "trajectories.StudyPlanVersion",
             StudyPlanVersion.objects.filter(plan__enrolment__learner=person),

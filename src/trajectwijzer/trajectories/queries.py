@@ -9,7 +9,7 @@ from trajectwijzer.accounts.access import access_learner_record
 from trajectwijzer.accounts.models import User
 
 from . import rules
-from .models import Enrolment, StudyPlan, StudyPlanVersion
+from .models import CalendarFeed, Enrolment, StudyPlan, StudyPlanVersion
 
 
 @dataclass
@@ -120,3 +120,8 @@ def persona_document(decision) -> dict:
         "decided_at": decision.decided_at.isoformat(),
         "reduction_allowed": REDUCTION_ALLOWED[decision.persona],
     }
+
+
+def own_calendar_feed(learner: User) -> CalendarFeed | None:
+    """The learner's own feed record (when it was made; the token itself is not kept)."""
+    return CalendarFeed.objects.filter(learner=learner).first()

@@ -22,6 +22,8 @@ CHANGE_STUDY_PLAN = "trajectories.change_study_plan"  # obj: Enrolment (propose,
 VIEW_PERSONA = "trajectories.view_persona"  # obj: Enrolment (its persona and why)
 SET_PERSONA = "trajectories.set_persona"  # obj: Enrolment (decide at intake)
 CORRECT_PERSONA = "trajectories.correct_persona"  # obj: Enrolment (coach, with a reason)
+DOWNLOAD_CALENDAR = "trajectories.download_calendar"  # obj: learner (their .ics)
+MANAGE_CALENDAR_FEED = "trajectories.manage_calendar_feed"  # obj: learner (the secret link)
 
 
 def view_group(user: User, group: Any) -> bool:
@@ -95,6 +97,20 @@ def correct_persona(user: User, enrolment: Any) -> bool:
     return LinkKind.COACH in link_kinds_between(user, enrolment.learner)
 
 
+def download_calendar(user: User, learner: Any) -> bool:
+    """The learner's calendar (.ics): the learner and their linked coach."""
+    if not is_signed_in(user) or not user.is_active:
+        return False
+    if user.pk == learner.pk:
+        return True
+    return LinkKind.COACH in link_kinds_between(user, learner)
+
+
+def manage_calendar_feed(user: User, learner: Any) -> bool:
+    """The secret feed URL is the learner's own: only they make a new one."""
+    return is_signed_in(user) and user.is_active and user.pk == learner.pk
+
+
 register_rules(
     {
         VIEW_GROUP: view_group,
@@ -103,5 +119,7 @@ register_rules(
         VIEW_PERSONA: view_persona,
         SET_PERSONA: set_persona,
         CORRECT_PERSONA: correct_persona,
+        DOWNLOAD_CALENDAR: download_calendar,
+        MANAGE_CALENDAR_FEED: manage_calendar_feed,
     }
 )

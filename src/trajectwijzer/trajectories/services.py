@@ -9,11 +9,13 @@ it, when and from which inputs (the audit trail of the plan).
 from __future__ import annotations
 
 import datetime
+import hashlib
+import secrets
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,10 +27,13 @@ from trajectwijzer.caseload.services import raise_signal, register_signal_text
 from trajectwijzer.catalogue.models import Module, Programme, Provider
 from trajectwijzer.tasks import enqueue_on_commit, retried_task
 
+from . import calendar as ics
 from . import emails, planning, rules
 from .exemptions import exemptions_for_enrolment
 from .models import (
     AnyOfPrerequisite,
+    CalendarFeed,
+    ClosingDay,
     Enrolment,
     Group,
     ModuleEntryMoment,
@@ -690,4 +695,111 @@ def decide_persona(
         persona=chosen or derived,
         reason=note,
         decided_by=actor,
+    )
+
+
+# Calendar (issue #11 item 7) -----------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def new_calendar_link(actor: User) -> str:
+    """A new secret feed token for ``actor``'s own calendar; any old one stops working.
+
+    Only the token's hash is stored: the token (and so the URL) is shown once.
+    """
+    if not policy.can(actor, rules.MANAGE_CALENDAR_FEED, actor):
+        raise PermissionDenied
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.update_or_create(
+        learner=actor, defaults={"token_hash": _token_hash(token), "created_at": timezone.now()}
+    )
+    return token
+
+
+def learner_of_feed(token: str) -> User | None:
+    """The active learner whose current feed token is ``token`` (None otherwise)."""
+    feed = (
+        CalendarFeed.objects.select_related("learner")
+        .filter(token_hash=_token_hash(token), learner__is_active=True)
+        .first()
+    )
+    return feed.learner if feed else None
+
+
+def calendar_of_learner(learner: User, *, on: datetime.date | None = None) -> bytes:
+    """The learner's calendar (.ics bytes): planned modules per term and deadlines.
+
+    The caller has checked access (the download view through ``access_learner``, the
+    feed by its secret token).
+    """
+    from trajectwijzer.recognition.models import OPEN_STATUSES, StepRecord
+
+    on = on or timezone.localdate()
+    enrolments = list(
+        Enrolment.objects.filter(learner=learner)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+        .select_related("programme__provider")
+    )
+    versions = {
+        v.plan.enrolment_id: v
+        for v in StudyPlanVersion.objects.filter(
+            plan__enrolment__in=enrolments, number=F("plan__version")
+        ).select_related("plan")
+    }
+    providers = {e.programme.provider_id for e in enrolments}
+    closing: dict[int, set[datetime.date]] = {}
+    for day in ClosingDay.objects.filter(provider_id__in=providers):
+        closing.setdefault(day.provider_id, set()).add(day.date)
+    periods: list[ics.ClassPeriod] = []
+    years: set[int] = set()
+    for enrolment in enrolments:
+        version = versions.get(enrolment.pk)
+        if version is None:
+            continue
+        for term in version.result.get("terms", []):
+            years |= {int(term["starts_on"][:4]), int(term["ends_on"][:4])}
+    holidays = ics.public_holidays(years)
+    for enrolment in enrolments:
+        version = versions.get(enrolment.pk)
+        if version is None:
+            continue
+        skipped = set(holidays) | closing.get(enrolment.programme.provider_id, set())
+        for term in version.result.get("terms", []):
+            starts_on = datetime.date.fromisoformat(term["starts_on"])
+            ends_on = datetime.date.fromisoformat(term["ends_on"])
+            in_term = frozenset(d for d in skipped if starts_on <= d <= ends_on)
+            for module in term["modules"]:
+                if module.get("workplace_learning"):
+                    continue  # workplace days are not in the data yet
+                periods.append(
+                    ics.ClassPeriod(
+                        uid=f"module-{enrolment.pk}-{module['code']}-{term['key']}"
+                        f"@{ics.UID_DOMAIN}",
+                        title=f"{module['code']} {module['title']}",
+                        starts_on=starts_on,
+                        ends_on=ends_on,
+                        skipped=in_term,
+                    )
+                )
+    steps = StepRecord.objects.filter(
+        request__learner=learner,
+        request__status__in=OPEN_STATUSES,
+        due_on__isnull=False,
+        completed_at__isnull=True,
+    ).select_related("request__procedure_version")
+    deadlines = [
+        ics.Deadline(
+            uid=f"recognition-step-{step.pk}@{ics.UID_DOMAIN}",
+            title=_("Recognition %(procedure)s: step %(step)s due")
+            % {"procedure": step.request.procedure_version.procedure, "step": step.step_key},
+            on=step.due_on,
+        )
+        for step in steps
+    ]
+    return ics.build(
+        periods, deadlines, name=_("Trajectwijzer: %(name)s") % {"name": learner.full_name}
     )

@@ -6,12 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trajectwijzer.accounts import policy
+from trajectwijzer.accounts.access import access_learner
 
 from . import planning, queries, rules, services
 
@@ -107,6 +109,12 @@ def plan(request: HttpRequest, enrolment_id: int) -> HttpResponse:
             else request.GET.getlist("unavailable_terms"),
             "min_hours": planning.MIN_HOURS_PER_WEEK,
             "max_hours": planning.MAX_HOURS_PER_WEEK,
+            "may_download_calendar": policy.can(
+                request.user, rules.DOWNLOAD_CALENDAR, enrolment.learner
+            ),
+            "calendar_feed": queries.own_calendar_feed(request.user)
+            if request.user.pk == enrolment.learner_id
+            else None,
         },
     )
 
@@ -226,3 +234,46 @@ def persona(request: HttpRequest, enrolment_id: int) -> HttpResponse:
         },
         status=400 if form_errors else 200,
     )
+
+
+# Calendar ---------------------------------------------------------------------------
+
+
+def _calendar_response(body: bytes, *, attachment: bool) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "no-store, private"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    if attachment:
+        response["Content-Disposition"] = 'attachment; filename="trajectwijzer.ics"'
+    return response
+
+
+@login_required
+def calendar_download(request: HttpRequest, learner_id: int) -> HttpResponse:
+    """A one-off .ics of the learner's calendar: the learner, or their coach (logged)."""
+    learner = access_learner(request.user, learner_id, rules.DOWNLOAD_CALENDAR)
+    return _calendar_response(services.calendar_of_learner(learner), attachment=True)
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The learner's feed by its secret token (no session: calendar apps poll it).
+
+    An unknown, replaced or another's token answers 404 like any missing page.
+    """
+    learner = services.learner_of_feed(token)
+    if learner is None:
+        raise Http404
+    return _calendar_response(services.calendar_of_learner(learner), attachment=False)
+
+
+@login_required
+@require_POST
+def calendar_new_link(request: HttpRequest) -> HttpResponse:
+    """Make a new secret feed link (the old one stops) and show it, once."""
+    token = services.new_calendar_link(request.user)
+    url = request.build_absolute_uri(reverse("trajectories:calendar_feed", args=[token]))
+    response = render(request, "trajectories/calendar_link.html", {"feed_url": url})
+    response["Cache-Control"] = "no-store, private"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

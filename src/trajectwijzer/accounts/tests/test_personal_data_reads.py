@@ -25,6 +25,7 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
+import icalendar
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -379,7 +380,7 @@ class Read:
     allowed: frozenset[str]
     marker: str | bytes | None = None  # shown to those allowed (None: presence not checked)
     api: bool = False
-    kind: str = "html"  # html, json, pdf or file
+    kind: str = "html"  # html, json, pdf, ics or file
     logged: bool = True  # an allowed staff read writes an access-log entry
     # Viewers who get the page but not the marker (e.g. a teacher who sees only their
     # own scores, a mentor who sees only workplace competences).
@@ -423,6 +424,12 @@ READS: dict[str, Read] = {
     "trajectories:plan": Read("/trajectories/plans/{enrolment}/", STUDY_PLAN, MARK_STUDY_PLAN),
     "trajectories:persona": Read(
         "/trajectories/enrolments/{enrolment}/persona/", PERSONA, MARK_PERSONA
+    ),
+    "trajectories:calendar_download": Read(
+        "/trajectories/calendar/{learner}/calendar.ics",
+        frozenset({SELF, COACH}),
+        MARK_STUDY_PLAN,  # the planned module's title
+        kind="ics",
     ),
     # API
     "GET /barometer/learners/{learner_id}/entries": Read(
@@ -600,6 +607,9 @@ NOT_PER_LEARNER = {
     "privacy:erasure_request": "a request's dry run (counts per table), platform administrators",
     "trajectories:my_plans": "the learner's own enrolments (each plan is trajectories:plan)",
     "trajectories:change_plan": "POST",
+    "trajectories:calendar_new_link": "POST (the viewer's own new feed link)",
+    "trajectories:calendar_feed": "no session: the secret token is the key; tested with its "
+    "renewal and another person's token in trajectories/tests/test_calendar.py",
     # API reads
     "GET /catalogue/programmes": "public catalogue",
     "GET /catalogue/programmes/{programme_id}": "public catalogue",
@@ -690,6 +700,10 @@ def test_every_read_is_in_the_matrix():
 def _body_text(response, kind: str) -> bytes | str:
     if kind == "file":
         return b"".join(response.streaming_content)
+    if kind == "ics":
+        assert response["Content-Type"].startswith("text/calendar")
+        calendar = icalendar.Calendar.from_ical(response.content)
+        return "\n".join(str(event["summary"]) for event in calendar.walk("VEVENT"))
     if kind == "pdf":
         assert response["Content-Type"] == "application/pdf"
         reader = PdfReader(io.BytesIO(response.content))

@@ -277,6 +277,10 @@ ACTIONS = [
     ),
     (trajectories_rules.SET_PERSONA, "enrolment", {Role.COACH, Role.PROVIDER_ADMIN}),
     (trajectories_rules.CORRECT_PERSONA, "enrolment", {Role.COACH}),
+    # The learner's calendar (.ics): the learner and their coach; the secret feed link is
+    # the learner's own.
+    (trajectories_rules.DOWNLOAD_CALENDAR, "learner", {Role.LEARNER, Role.COACH}),
+    (trajectories_rules.MANAGE_CALENDAR_FEED, "learner", {Role.LEARNER}),
     # Competence matrices and development plans (issue #4): the employer's HR manages;
     # the employee sees their own row; linked coach and mentor read plans.
     (development_rules.MANAGE_MATRICES, None, {Role.EMPLOYER_HR}),

@@ -30,6 +30,8 @@ ANSWERS = {
 
 def test_a_brussels_worker_gets_the_brussels_leave_explained_and_the_pdf(page, tmp_path):
     load_demo()
+    # A phone: the results must fit 390 px without scrolling sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/incentives/")
     for _ in range(30):
         field = page.locator('input[name="field"]')
@@ -49,7 +51,28 @@ def test_a_brussels_worker_gets_the_brussels_leave_explained_and_the_pdf(page, t
     else:
         pytest.fail("the wizard kept asking questions")
 
+    # The result page opens with a summary in three states, told apart by words and icons.
+    summary = page.locator('[data-testid="summary"]')
+    assert summary.is_visible()
+    can_get = summary.locator('[data-state="yes"]')
+    assert "✓" in can_get.inner_text() and "Wat je kunt krijgen" in can_get.inner_text()
+    assert "Betaald educatief verlof" in can_get.inner_text()
+    assert "Wat misschien geldt" in summary.locator('[data-state="unknown"]').inner_text()
+    assert "✗" in summary.locator('[data-state="no"]').inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
     brussels = page.locator("#incentive-betaald_educatief_verlof_brussel")
+    # The details fold out.
+    details = brussels.locator("details")
+    assert details.get_attribute("open") is None
+    details.locator("summary").click()
+    assert details.get_attribute("open") is not None
+    # Every incentive's details open at once still fit the phone.
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    references = brussels.locator(".references a")
+    assert references.count() >= 1
+    assert not references.first.inner_text().startswith("http")
     assert "Je komt in aanmerking" in brussels.inner_text()
     assert "U werkt in een vestiging in het Brussels Hoofdstedelijk Gewest." in (
         brussels.inner_text()

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trajectories', '0002_planning'),
+        ('trajectories', '0003_calendar'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
