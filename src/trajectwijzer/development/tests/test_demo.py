@@ -70,6 +70,10 @@ def test_the_demo_hr_matrix_shows_micoon_scores_by_role_only_with_the_learners_c
     assert "MICOON:" in row_page
     colleague = _cells_by_code(response, demo.email_of("els.wouters"))
     assert colleague["A"].source is None and colleague["A"].current == 3  # HR's own
+    api = client.get(f"/api/v1/development/rows/{row.pk}").json()
+    assert {c["competence"]: c["source"] for c in api["cells"] if c["source"]} == {
+        code: cells[code].source.role for code in scored
+    }
 
     consent = Consent.objects.active().get(
         learner=learner, scope=ConsentScope.ASSESSMENTS, recipient_organisation=matrix.organisation
@@ -83,4 +87,6 @@ def test_the_demo_hr_matrix_shows_micoon_scores_by_role_only_with_the_learners_c
     assert all(cell.source is None and cell.current == 0 for cell in cells.values())
     row_page = client.get(reverse("development:row", args=[row.pk])).content.decode()
     assert "MICOON:" not in row_page
+    api = client.get(f"/api/v1/development/rows/{row.pk}").json()
+    assert all(c["source"] is None and c["current"] == 0 for c in api["cells"])
     assert not AccessLogEntry.objects.filter(action="development.view_matrix_micoon").exists()
