@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trajectwijzer.web.forms import CleanCharField, CleanTextForm
+from trajectwijzer.web.forms import CleanCharField, CleanTextForm, IsoDateInput
 
 from .models import Moment, MomentKind
 
@@ -17,7 +17,7 @@ class EntryForm(CleanTextForm):
 
 class MomentForm(CleanTextForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=MomentKind.choices)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=IsoDateInput())
     label = forms.CharField(
         label=_("Label (optional)"),
         max_length=Moment._meta.get_field("label").max_length,

@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trajectwijzer.web.forms import CleanTextForm
+from trajectwijzer.web.forms import CleanTextForm, IsoDateInput
 
 from .models import NOTE_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH, QuestionKind, ReferralStatus
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 class NoteForm(CleanTextForm):

@@ -714,3 +714,65 @@ def followed_groups(viewer: User) -> list[Group]:
         .select_related("programme", "programme__provider")
         .order_by("-academic_year", "name")
     )
+
+
+# Shared with a competence matrix (development app) -----------------------------------
+
+
+@dataclass(frozen=True)
+class SharedLevel:
+    """What one assessor role scored a learner on one competence in MICOON."""
+
+    role: str  # AssessorRole: teacher or mentor (self-assessments are no observation)
+    rank: int  # the lowest of the role's latest levels on the competence's indicators
+    observed_on: datetime.date  # the most recent of those scores
+
+    @property
+    def role_label(self) -> str:
+        return AssessorRole(self.role).label
+
+
+SHARED_ROLES = (AssessorRole.TEACHER, AssessorRole.MENTOR)
+
+
+def shared_levels(
+    viewer: User, learners: Iterable[User], framework_id: int
+) -> dict[int, dict[int, list[SharedLevel]]]:
+    """{learner id: {competence id: [SharedLevel per role]}} of the MICOON scores on
+    ``framework_id`` that ``viewer`` may read in full (``rules.assessment_visibilities``:
+    an employer's HR only with the learner's consent for assessments), for an
+    employer's competence matrix on the same framework. Per role and competence the
+    level is the lowest of the latest scores per indicator (a competence is at a level
+    when every scored indicator is), dated by the most recent of them. Constant number
+    of queries; the caller logs the read."""
+    visibilities = rules.assessment_visibilities(viewer, learners)
+    ids = [
+        pk
+        for pk, visibility in visibilities.items()
+        if visibility is not None and not visibility.own_only and not visibility.workplace_only
+    ]
+    result: dict[int, dict[int, list[SharedLevel]]] = {}
+    if not ids:
+        return result
+    rows = LatestAssessment.objects.filter(
+        learner_id__in=ids,
+        role__in=SHARED_ROLES,
+        indicator__competence__framework_id=framework_id,
+        level__framework_id=framework_id,
+    ).values_list("learner_id", "indicator__competence_id", "role", "level__rank", "observed_on")
+    series: dict[tuple[int, int, str], tuple[int, datetime.date]] = {}
+    for learner_id, competence_id, role, rank, observed_on in rows:
+        key = (learner_id, competence_id, role)
+        if key in series:
+            low, last = series[key]
+            series[key] = (min(low, rank), max(last, observed_on))
+        else:
+            series[key] = (rank, observed_on)
+    order = {role: i for i, role in enumerate(SHARED_ROLES)}
+    for (learner_id, competence_id, role), (rank, observed_on) in sorted(
+        series.items(), key=lambda item: order[item[0][2]]
+    ):
+        result.setdefault(learner_id, {}).setdefault(competence_id, []).append(
+            SharedLevel(role=role, rank=rank, observed_on=observed_on)
+        )
+    return result

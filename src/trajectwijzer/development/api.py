@@ -60,6 +60,14 @@ class CellOut(Schema):
     gap: int
     observed_on: dt.date | None
     observed_by: str | None
+    source: str | None = Field(
+        None,
+        description=(
+            "Where the current level comes from: null for the matrix's own observation, "
+            "'mentor' or 'teacher' for the employee's MICOON score by that role (shown "
+            "only with her consent for assessments to the employer)"
+        ),
+    )
 
 
 class RowOut(Schema):
@@ -214,12 +222,13 @@ def _row_out(view: queries.RowView) -> dict:
                 "current": cell.current,
                 "desired": cell.desired,
                 "gap": cell.gap,
-                "observed_on": cell.observation.observed_on if cell.observation else None,
+                "observed_on": cell.observed_on,
                 "observed_by": (
                     cell.observation.observed_by.full_name
-                    if cell.observation and cell.observation.observed_by
+                    if cell.source is None and cell.observation and cell.observation.observed_by
                     else None
                 ),
+                "source": cell.source.role if cell.source else None,
             }
             for cell in view.cells
         ],
@@ -257,10 +266,11 @@ def get_matrix(request: HttpRequest, matrix_id: int):
     matrix = _managed(request, matrix_id)
     if matrix is None:
         return Status(404, NOT_FOUND)
-    views = queries.row_views(matrix)
+    views = queries.row_views(matrix, viewer=request.auth)
     log_access(
         request.auth, [view.row.employee_id for view in views], "development.api.view_matrix"
     )
+    log_access(request.auth, queries.shared_learner_ids(views), "development.view_matrix_micoon")
     return {**_matrix_out(matrix), "rows": [_row_out(v) for v in views]}
 
 
@@ -336,7 +346,9 @@ def post_row(request: HttpRequest, matrix_id: int, payload: RowIn):
 @router.get("/rows/{row_id}", response={200: RowOut, 404: ErrorOut}, summary="One employee's row")
 def get_row(request: HttpRequest, row_id: int):
     row = _visible_row(request, row_id, reading=True)
-    return _row_out(queries.row_views(row.matrix, [row])[0])
+    view = queries.row_views(row.matrix, [row], viewer=request.auth)[0]
+    log_access(request.auth, queries.shared_learner_ids([view]), "development.view_matrix_micoon")
+    return _row_out(view)
 
 
 @router.post(

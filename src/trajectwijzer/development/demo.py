@@ -24,12 +24,15 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from trajectwijzer.accounts import services as account_services
 from trajectwijzer.accounts.models import (
+    ConsentScope,
     Membership,
     MembershipStatus,
     Organisation,
     OrganisationKind,
     Role,
+    User,
 )
 from trajectwijzer.catalogue import frameworks_io, importing
 from trajectwijzer.catalogue.models import (
@@ -117,9 +120,27 @@ def email_of(local_part: str) -> str:
     return f"{local_part}@demo.trajectwijzer.be"
 
 
+# The demo HR account (hr@demo, Woonzorggroep Netedal, demo/people_data.py) gets a
+# matrix on the HR-support roles framework: the demo learner, who follows the HR-support
+# graduaat while working in the care home's administration, shares her MICOON scores
+# (her mentor's and teacher's) with the employer, so they fill her row; two colleagues
+# have only the HR's own observations. Names and levels are fictitious.
+CARE_HOME_SLUG = "woonzorggroep-netedal"
+CARE_HOME_FRAMEWORK = "hr-support-rollen"
+CARE_HOME_MATRIX = "Competentiematrix administratie en HR"
+CARE_HOME_JOB_ROLE = "Administratief medewerker HR"
+CARE_HOME_LEVELS = {"A": 3, "T": 3, "O": 2, "P": 2}
+CARE_HOME_LEARNER = "leerling@demo.trajectwijzer.be"
+CARE_HOME_COLLEAGUES = [
+    ("els.wouters", "Els Wouters", {"A": 3, "T": 2, "O": 2}),
+    ("bram.jacobs", "Bram Jacobs", {"A": 2, "T": 1, "P": 1}),
+]  # fmt: skip
+
+
 def load(context: DemoContext) -> None:
     _load_childcare_framework()
     _load_employer()
+    _load_care_home(context)
 
 
 def _load_childcare_framework() -> None:
@@ -286,4 +307,42 @@ def _load_plan(row: MatrixRow, competences: dict[str, Competence], hr) -> None:
                 {"goal": goal, "kind": kind, "position": action_position},
                 {"description": text},
                 create_only={"status": status},
+            )
+
+
+def _load_care_home(context: DemoContext) -> None:
+    organisation = Organisation.objects.get(slug=CARE_HOME_SLUG)
+    framework = CompetenceFramework.objects.get(code=CARE_HOME_FRAMEWORK)
+    hr = Membership.objects.filter(
+        organisation=organisation, role=Role.EMPLOYER_HR, status=MembershipStatus.ACTIVE
+    ).first()
+    learner = User.objects.get(email=CARE_HOME_LEARNER)
+    competences = {c.code: c for c in framework.competences.all()}
+    matrix = upsert(
+        CompetenceMatrix,
+        {"organisation": organisation, "title": CARE_HOME_MATRIX},
+        {"framework": framework},
+    )
+    job_role = upsert(JobRole, {"matrix": matrix, "title": CARE_HOME_JOB_ROLE}, {})
+    for code, level in CARE_HOME_LEVELS.items():
+        upsert(
+            RequiredLevel, {"job_role": job_role, "competence": competences[code]}, {"level": level}
+        )
+    upsert(MatrixRow, {"matrix": matrix, "employee": learner}, {"job_role": job_role})
+    # The learner's consent: her assessments to the employer (its HR acts for it); the
+    # service returns the active consent when it exists, so reruns add nothing.
+    account_services.give_consent(
+        learner,
+        scope=ConsentScope.ASSESSMENTS,
+        recipient_organisation=organisation,
+        purpose="Competentiematrix van de administratie: opvolging van het graduaat op het werk.",
+    )
+    for local_part, full_name, levels in CARE_HOME_COLLEAGUES:
+        employee = _member(email_of(local_part), full_name, organisation, Role.LEARNER)
+        row = upsert(MatrixRow, {"matrix": matrix, "employee": employee}, {"job_role": job_role})
+        for code, level in levels.items():
+            upsert(
+                LevelObservation,
+                {"row": row, "competence": competences[code], "observed_on": CURRENT},
+                {"level": level, "observed_by": hr.user if hr else None, "note": ""},
             )

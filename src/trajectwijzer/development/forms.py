@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trajectwijzer.catalogue.models import CompetenceFramework
-from trajectwijzer.web.forms import CleanTextForm
+from trajectwijzer.web.forms import CleanTextForm, IsoDateInput
 
 from .models import ActionKind, ItemStatus, PlanStatus
 
@@ -64,9 +64,7 @@ class RowForm(CleanTextForm):
 class ObservationForm(CleanTextForm):
     competence = forms.TypedChoiceField(label=_("Competence"), coerce=int)
     level = forms.TypedChoiceField(label=_("Observed level"), coerce=int)
-    observed_on = forms.DateField(
-        label=_("Observed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    observed_on = forms.DateField(label=_("Observed on"), widget=IsoDateInput())
     note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
 
     def __init__(self, *args, competences, scale, **kwargs):
@@ -89,9 +87,7 @@ class PlanHeaderForm(CleanTextForm):
 class GoalForm(CleanTextForm):
     competence = forms.ChoiceField(label=_("Competence"))
     target_level = forms.TypedChoiceField(label=_("Target level"), coerce=int)
-    target_date = forms.DateField(
-        label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    target_date = forms.DateField(label=_("Target date"), required=False, widget=IsoDateInput())
     description = forms.CharField(label=_("Description"), max_length=500, required=False)
 
     def __init__(self, *args, competences, scale, **kwargs):
@@ -110,9 +106,7 @@ class ActionForm(CleanTextForm):
         required=False,
         help_text=_("For internal training, a buddy or workplace learning: what and with whom."),
     )
-    target_date = forms.DateField(
-        label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    target_date = forms.DateField(label=_("Target date"), required=False, widget=IsoDateInput())
 
 
 STATUS_CHOICES = ItemStatus.choices

@@ -2,21 +2,25 @@
 
 A *gap* is how many steps of the framework's scale an employee's current level lies
 below the level their job role asks for; a competence never observed counts as
-level 0. Gaps are ranked per employee (largest total first) and per team (mean gap
-per member); team figures are shown only for teams of at least
-``MIN_TEAM_SIZE_FOR_FIGURES`` employees, like every group figure on the platform.
+level 0. With the employee's consent (assessments, to the employer) the MICOON scores
+of their mentor and teacher on the matrix's framework count as observations, marked by
+role (``competences.queries.shared_levels``). Gaps are ranked per employee (largest
+total first) and per team (mean gap per member); team figures are shown only for teams
+of at least ``MIN_TEAM_SIZE_FOR_FIGURES`` employees, like every group figure.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from trajectwijzer.accounts import policy
 from trajectwijzer.accounts.models import User
 from trajectwijzer.catalogue.models import Competence, MasteryLevel, Module, Programme
+from trajectwijzer.competences import queries as competence_queries
 
 from . import rules
 from .models import (
@@ -60,6 +64,16 @@ class Cell:
     current: int  # 0 when never observed
     desired: int  # 0 when the job role asks nothing
     observation: LevelObservation | None
+    # MICOON scores of the employee on the same framework, per assessor role, when the
+    # viewer may read them (competences.queries.shared_levels): observations too.
+    shared: list = field(default_factory=list)
+    source: Any = None  # the SharedLevel that gives ``current``; None: the matrix's own
+
+    @property
+    def observed_on(self):
+        if self.source is not None:
+            return self.source.observed_on
+        return self.observation.observed_on if self.observation else None
 
     @property
     def gap(self) -> int:
@@ -128,8 +142,15 @@ def desired_levels(matrix: CompetenceMatrix) -> dict[int, dict[int, int]]:
 
 
 def row_views(
-    matrix: CompetenceMatrix, rows: list[MatrixRow] | QuerySet | None = None
+    matrix: CompetenceMatrix,
+    rows: list[MatrixRow] | QuerySet | None = None,
+    *,
+    viewer: User | None = None,
 ) -> list[RowView]:
+    """The matrix's rows with their current levels. With ``viewer``, the employees'
+    MICOON scores on the matrix's framework that ``viewer`` may read (an employer's HR:
+    with the employee's consent for assessments) count as observations too: the most
+    recent observation, the matrix's own or a MICOON role's, gives the current level."""
     if rows is None:
         rows = matrix.rows.all()
     rows = list(
@@ -140,21 +161,39 @@ def row_views(
     competences = competences_of(matrix.framework_id)
     latest = latest_observations([row.pk for row in rows])
     desired = desired_levels(matrix)
+    shared = (
+        competence_queries.shared_levels(
+            viewer, [row.employee for row in rows], matrix.framework_id
+        )
+        if viewer is not None
+        else {}
+    )
     views = []
     for row in rows:
         wanted = desired.get(row.job_role_id, {})
         observed = latest.get(row.pk, {})
-        cells = [
-            Cell(
+        scores = shared.get(row.employee_id, {})
+        cells = []
+        for competence in competences:
+            observation = observed.get(competence.pk)
+            cell = Cell(
                 competence=competence,
-                current=observed[competence.pk].level if competence.pk in observed else 0,
+                current=observation.level if observation else 0,
                 desired=wanted.get(competence.pk, 0),
-                observation=observed.get(competence.pk),
+                observation=observation,
+                shared=scores.get(competence.pk, []),
             )
-            for competence in competences
-        ]
+            for level in cell.shared:
+                if cell.observed_on is None or level.observed_on > cell.observed_on:
+                    cell.source, cell.current = level, level.rank
+            cells.append(cell)
         views.append(RowView(row, cells))
     return views
+
+
+def shared_learner_ids(views: list[RowView]) -> list[int]:
+    """The employees whose MICOON scores the views show (for the access log)."""
+    return [view.row.employee_id for view in views if any(c.shared for c in view.cells)]
 
 
 def rank_employees(views: list[RowView]) -> list[RowView]:

@@ -149,8 +149,9 @@ def matrix_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("development:matrix", matrix.pk)
         except services.InputError as error:
             _errors_to_messages(request, error)
-    views = queries.row_views(matrix)
+    views = queries.row_views(matrix, viewer=user)
     log_access(user, [view.row.employee_id for view in views], "development.view_matrix")
+    log_access(user, queries.shared_learner_ids(views), "development.view_matrix_micoon")
     return render(
         request,
         "development/matrix.html",
@@ -224,7 +225,8 @@ def row_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except services.InputError as error:
             _errors_to_messages(request, error)
     log_access(user, [row.employee_id], "development.view_matrix_row")
-    view = queries.row_views(row.matrix, [row])[0]
+    view = queries.row_views(row.matrix, [row], viewer=user)[0]
+    log_access(user, queries.shared_learner_ids([view]), "development.view_matrix_micoon")
     return render(
         request,
         "development/row.html",

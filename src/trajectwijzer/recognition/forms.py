@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trajectwijzer.web.forms import CleanTextForm
+from trajectwijzer.web.forms import CleanTextForm, IsoDateInput
 
 from .models import AssessorRole, DecisionOutcome, EvidenceKind, Grounds, MappingJudgement
 
@@ -78,9 +78,7 @@ class EvidenceForm(CleanTextForm):
         widget=forms.RadioSelect,
     )
     title = forms.CharField(label=_("Title"), max_length=200)
-    dated_on = forms.DateField(
-        label=_("Date of the evidence"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    dated_on = forms.DateField(label=_("Date of the evidence"), widget=IsoDateInput())
     description = forms.CharField(
         label=_("Description"),
         required=False,
@@ -255,9 +253,7 @@ class CompleteStepForm(CleanTextForm):
 class DecideForm(CleanTextForm):
     """One block per requested module, pre-filled from ``services.proposed_outcomes``."""
 
-    valid_from = forms.DateField(
-        label=_("Valid from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_from = forms.DateField(label=_("Valid from"), required=False, widget=IsoDateInput())
 
     def __init__(self, *args, modules, **kwargs):
         super().__init__(*args, **kwargs)

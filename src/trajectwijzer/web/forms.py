@@ -59,3 +59,19 @@ class CleanTextMixin:
 
 class CleanTextForm(CleanTextMixin, forms.Form):
     """The base form for free text."""
+
+
+class IsoDateInput(forms.DateInput):
+    """An ``<input type="date">`` whose value is always ISO 8601 (``2026-12-03``).
+
+    A browser's date field only accepts (and only sends) ``YYYY-MM-DD``, whatever the
+    reader's language; Django's ``DateInput`` renders a date in the active locale's
+    ``DATE_INPUT_FORMATS`` (``03-12-2026`` in Dutch), which the browser rejects so the
+    field looks empty. Every date field of every form uses this widget; the test
+    ``web/tests/test_date_inputs.py`` finds the forms by introspection.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

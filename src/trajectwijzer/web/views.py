@@ -1,8 +1,9 @@
 import logging
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from . import queries
@@ -20,6 +21,12 @@ def home(request: HttpRequest) -> HttpResponse:
             "notices": queries.home_notices(request.user),
         },
     )
+
+
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers ask for ``/favicon.ico`` whatever the page links: send them to the static
+    icon (a temporary redirect, as the static file's hashed name changes with its content)."""
+    return HttpResponseRedirect(static("trajectwijzer/favicon.svg"))
 
 
 @never_cache

@@ -537,6 +537,7 @@ READS: dict[str, Read] = {
 NOT_PER_LEARNER = {
     # public or about the viewer themselves
     ":healthz": "health check",
+    "web:favicon": "a redirect to the static icon",
     ":set_language": "language switch",
     ":javascript-catalog": "translations",
     "web:home": "the viewer's own tasks",

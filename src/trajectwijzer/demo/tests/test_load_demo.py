@@ -303,10 +303,14 @@ def test_learner_has_coach_mentor_teacher_employer_referrer_and_consent():
     assert set(links) == set(LinkKind.values)
     assert links[LinkKind.EMPLOYER].organisation.kind == "employer"
     assert all(link.is_current() for link in links.values())
-    consent = learner.consents.get()
+    consent = learner.consents.get(recipient_user__isnull=False)
     assert consent.scope == ConsentScope.ASSESSMENTS
     assert consent.recipient_user == links[LinkKind.TEACHER].person
     assert consent.is_active
+    # development/demo.py: she shares her assessments with her employer's matrix too.
+    employer = learner.consents.get(recipient_organisation__isnull=False)
+    assert employer.scope == ConsentScope.ASSESSMENTS and employer.is_active
+    assert employer.recipient_organisation == links[LinkKind.EMPLOYER].organisation
 
 
 def test_command_output_lists_every_demo_account_with_the_password():

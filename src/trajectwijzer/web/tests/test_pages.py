@@ -83,3 +83,14 @@ def test_home_offers_our_programmes_to_admins_whose_organisation_has_a_provider(
         ]
         assert (manage_url in tasks) is expected
         assert (client.get(manage_url).status_code == 200) is expected
+
+
+def test_favicon_ico_leads_to_the_static_icon_that_every_page_links(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 302
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200
+    assert b"<svg" in b"".join(icon.streaming_content if icon.streaming else [icon.content])
+    home = client.get(reverse("web:home")).content.decode()
+    assert f'<link rel="icon" href="{response["Location"]}"' in home
