@@ -39,6 +39,13 @@ def violations(page):
     return found
 
 
+HTMX_READY = "() => window.htmx !== undefined && document.readyState === 'complete'"
+HTMX_IDLE = (
+    "() => document.readyState === 'complete'"
+    " && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+)
+
+
 @pytest.fixture
 def demo_catalogue():
     call_command("load_demo", verbosity=0)
@@ -55,10 +62,14 @@ def test_home_page_and_catalogue_search_with_htmx_run_without_a_refusal(
     assert page.locator("head style").count() == 0
 
     page.goto("/catalogue/")
+    # htmx processes the page on DOMContentLoaded: only then does the form listen.
+    page.wait_for_function(HTMX_READY)
     page.get_by_role("searchbox").fill("HR")
     page.get_by_role("searchbox").press("Enter")
     page.wait_for_url(re.compile(r"[?&]q=HR"))
-    page.wait_for_function("() => window.htmx !== undefined")
+    # The URL is pushed when the response arrives; wait until the swap has settled, or
+    # the filter below would be ticked in the results that are about to be replaced.
+    page.wait_for_function(HTMX_IDLE)
     page.locator("ol.results li").first.wait_for()
     page.locator("input[name=delivery][value=distance]").check()
     # htmx swapped the results in place and pushed the filtered URL.
