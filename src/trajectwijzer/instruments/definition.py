@@ -22,6 +22,8 @@ from typing import Any
 import yaml
 from django.utils import translation
 
+from trajectwijzer import yaml_lines
+
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
 LANGUAGES = ("nl", "fr", "en")
 ITEM_TYPES = ("likert", "single", "multiple", "number", "text")
@@ -39,60 +41,12 @@ class DefinitionError(Exception):
         super().__init__("\n".join(f"{f}:{line}: {reason}" for f, line, reason in problems))
 
 
-# YAML with line numbers ------------------------------------------------------------
+# YAML with line numbers: trajectwijzer.yaml_lines -----------------------------------
 
-
-class _Map(dict):
-    line: int = 0
-    key_lines: dict
-
-
-class _List(list):
-    line: int = 0
-    item_lines: list
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
-    loader.flatten_mapping(node)
-    result = _Map()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in result:
-            raise DefinitionError([("", key_node.start_mark.line + 1, f"duplicate key {key!r}")])
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
-    return result
-
-
-def _construct_list(loader: _Loader, node: yaml.SequenceNode) -> _List:
-    result = _List(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return result
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_list)
-
-
-def _line(obj: Any, key: str | None = None) -> int:
-    if key is not None and isinstance(obj, _Map) and key in obj.key_lines:
-        return obj.key_lines[key]
-    return getattr(obj, "line", 0)
-
-
-def _plain(obj: Any) -> Any:
-    if isinstance(obj, dict):
-        return {str(k): _plain(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_plain(v) for v in obj]
-    return obj
+_Map = yaml_lines.LineMap
+_line = yaml_lines.line
+_item_line = yaml_lines.item_line
+_plain = yaml_lines.plain
 
 
 # The definition as objects -----------------------------------------------------------
@@ -766,22 +720,9 @@ def parse_definition(text: str, source: str) -> Definition:
     """Read and check a definition; raise :class:`DefinitionError` naming every problem."""
     c = _Checker(source)
     try:
-        raw = yaml.load(text, Loader=_Loader)
-    except DefinitionError as error:
-        raise DefinitionError(
-            [(source, line, reason) for _, line, reason in error.problems]
-        ) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise DefinitionError(
-            [
-                (
-                    source,
-                    mark.line + 1 if mark else 0,
-                    f"not valid YAML: {getattr(error, 'problem', error)}",
-                )
-            ]
-        ) from None
+        raw = yaml_lines.load(text, source)
+    except yaml_lines.YamlProblem as error:
+        raise DefinitionError(error.problems) from None
     if not isinstance(raw, dict):
         raise DefinitionError([(source, 1, "a definition is a YAML mapping")])
     c.unknown_keys(raw, TOP_KEYS, "definition")

@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from trajectwijzer import yaml_lines
+
 
 class StepType:
     INTAKE = "intake"  # intake conversation
@@ -298,69 +300,12 @@ _SLUG = re.compile(r"[a-z][a-z0-9-]{0,79}")
 _KEY = re.compile(r"[a-z][a-z0-9_]{0,59}")
 
 
-# YAML with line numbers ------------------------------------------------------------
+# YAML with line numbers: trajectwijzer.yaml_lines -----------------------------------
 
-
-class _Map(dict):
-    """A mapping that remembers its own line and the line of each key (1-based)."""
-
-    line: int = 0
-    key_lines: dict
-
-
-class _List(list):
-    line: int = 0
-    item_lines: list
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
-    loader.flatten_mapping(node)
-    result = _Map()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        if key in result:
-            raise DefinitionError([("", line, f"duplicate key {key!r}")])
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = line
-    return result
-
-
-def _construct_list(loader: _Loader, node: yaml.SequenceNode) -> _List:
-    result = _List(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return result
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_list)
-
-
-def _line(obj: Any, key: Any = None, default: int = 0) -> int:
-    """The line of ``obj[key]`` (its key), else ``default``, else the line of ``obj``."""
-    if key is not None and isinstance(obj, _Map) and key in obj.key_lines:
-        return obj.key_lines[key]
-    return default or getattr(obj, "line", 0)
-
-
-def _item_line(obj: Any, index: int, default: int = 0) -> int:
-    lines = getattr(obj, "item_lines", None)
-    return lines[index] if lines and index < len(lines) else default
-
-
-def _plain(obj: Any) -> Any:
-    if isinstance(obj, dict):
-        return {str(k): _plain(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_plain(v) for v in obj]
-    return obj
+_Map = yaml_lines.LineMap
+_line = yaml_lines.line
+_item_line = yaml_lines.item_line
+_plain = yaml_lines.plain
 
 
 def _is_int(value: Any) -> bool:
@@ -1007,22 +952,9 @@ def _procedure(c: _Checker, raw: Any) -> Procedure | None:
 def parse_procedure(text: str, source: str) -> Procedure:
     """Read and check a definition; raise :class:`DefinitionError` naming every problem."""
     try:
-        raw = yaml.load(text, Loader=_Loader)
-    except DefinitionError as error:
-        raise DefinitionError(
-            [(source, line, reason) for _, line, reason in error.problems]
-        ) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise DefinitionError(
-            [
-                (
-                    source,
-                    mark.line + 1 if mark else 0,
-                    f"not valid YAML: {getattr(error, 'problem', None) or error}",
-                )
-            ]
-        ) from None
+        raw = yaml_lines.load(text, source)
+    except yaml_lines.YamlProblem as error:
+        raise DefinitionError(error.problems) from None
     c = _Checker(source)
     procedure = _procedure(c, raw)
     if procedure is None:
