@@ -123,6 +123,13 @@ def _detail(req: Request) -> HttpResponse:
 # Lists ------------------------------------------------------------------------------
 
 
+def _report_form_errors(request: HttpRequest, form) -> None:
+    """A refused action form, shown as messages above the request page it came from."""
+    for name, problems in form.errors.items():
+        for problem in problems:
+            messages.error(request, f"{name}: {problem}")
+
+
 REQUESTS_PER_PAGE = 50
 
 
@@ -665,9 +672,7 @@ def judge_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     _may(request.user, rules.ASSESS_REQUEST, req)
     form = forms.JudgeMappingForm(request.POST, prefix=f"judge{mapping.pk}")
     if not form.is_valid():
-        for name, problems in form.errors.items():
-            for problem in problems:
-                messages.error(request, f"{name}: {problem}")
+        _report_form_errors(request, form)
         return _detail(req)
     return _run(
         request,
@@ -738,9 +743,7 @@ def complete_step(request: HttpRequest, public_id, step_key: str) -> HttpRespons
     req = _post_action(request, public_id, rules.ASSESS_REQUEST)
     form = forms.CompleteStepForm(request.POST)
     if not form.is_valid():
-        for name, problems in form.errors.items():
-            for problem in problems:
-                messages.error(request, f"{name}: {problem}")
+        _report_form_errors(request, form)
         return _detail(req)
     return _run(
         request,
@@ -780,9 +783,7 @@ def supersede(request: HttpRequest, pk: int) -> HttpResponse:
     req = _post_action(request, decision.request.public_id, rules.DECIDE_REQUEST)
     form = forms.SupersedeForm(request.POST, prefix=f"supersede{decision.pk}")
     if not form.is_valid():
-        for name, problems in form.errors.items():
-            for problem in problems:
-                messages.error(request, f"{name}: {problem}")
+        _report_form_errors(request, form)
         return _detail(req)
     return _run(
         request,
@@ -798,9 +799,7 @@ def admissibility(request: HttpRequest, public_id) -> HttpResponse:
     req = _post_action(request, public_id, rules.MANAGE_REQUEST)
     form = forms.AdmissibilityForm(request.POST, prefix="admissibility")
     if not form.is_valid():
-        for name, problems in form.errors.items():
-            for problem in problems:
-                messages.error(request, f"{name}: {problem}")
+        _report_form_errors(request, form)
         return _detail(req)
     return _run(
         request,
@@ -822,9 +821,7 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
     candidates = _assessor_candidates(req, request.user)
     form = forms.AssignAssessorForm(request.POST, assessors=candidates, prefix="assign")
     if not form.is_valid():
-        for name, problems in form.errors.items():
-            for problem in problems:
-                messages.error(request, f"{name}: {problem}")
+        _report_form_errors(request, form)
         return _detail(req)
     assessor = next(u for u in candidates if u.pk == form.cleaned_data["assessor"])
     return _run(
